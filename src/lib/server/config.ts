@@ -1,0 +1,45 @@
+/**
+ * The one place that reads the environment. Everything else asks this module.
+ * Values are read on each call so tests and scripts can set them before use.
+ */
+import { z } from 'zod';
+
+const Env = z.object({
+	DATABASE_URL: z.string().min(1).default('file:data/aula.db'),
+	NODE_ENV: z.string().default('development'),
+	SMTP_URL: z.string().url().optional(),
+	MAIL_FROM: z.string().default('Aula <no-responder@aula.local>'),
+	SEED_DEMO: z.enum(['0', '1']).optional(),
+	LOG_MAIL: z.enum(['0', '1']).optional()
+});
+
+export type Config = {
+	databaseUrl: string;
+	production: boolean;
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	/** Seed demo accounts on an empty database: on by default outside production. */
+	seedDemo: boolean;
+	/** Print outgoing mail (with its links) to the server log when no SMTP server is set. */
+	logMail: boolean;
+};
+
+export function getConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = Env.safeParse(
+		Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+	);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+	}
+	const e = parsed.data;
+	const production = e.NODE_ENV === 'production';
+	return {
+		databaseUrl: e.DATABASE_URL,
+		production,
+		smtpUrl: e.SMTP_URL,
+		mailFrom: e.MAIL_FROM,
+		seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !production,
+		logMail: e.LOG_MAIL ? e.LOG_MAIL === '1' : true
+	};
+}

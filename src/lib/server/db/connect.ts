@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+// PostgreSQL returns int8 (count(*), sums) and numeric (avg) as strings; our figures fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+export function dialectOf(url: string): Dialect {
+	if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+	if (url.startsWith('file:') || url === ':memory:') return 'sqlite';
+	throw new Error(
+		`DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL); got "${url}"`
+	);
+}
+
+export type ConnectOptions = {
+	/** PostgreSQL only: run every query in this schema (tests use one schema per file). */
+	searchPath?: string;
+	poolSize?: number;
+};
+
+/**
+ * Opens a Kysely instance for a DATABASE_URL.
+ * @example createDatabase('file:data/aula.db') // SQLite file, created if missing
+ * @example createDatabase('postgres://127.0.0.1:5432/aula')
+ */
+export function createDatabase(url: string, options: ConnectOptions = {}): Kysely<DB> {
+	if (dialectOf(url) === 'postgres') {
+		const pool = new pg.Pool({
+			connectionString: url,
+			max: options.poolSize ?? 10,
+			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined
+		});
+		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	}
+	const file = url === ':memory:' ? ':memory:' : resolve(url.slice('file:'.length));
+	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+	const sqlite = new SQLite(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('synchronous = NORMAL');
+	return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

@@ -1,0 +1,117 @@
+/**
+ * The typed database schema: one interface per table, as the migrations build it.
+ * Dates are UTC ISO-8601 strings (`new Date().toISOString()`) on both SQLite and PostgreSQL,
+ * so they sort and compare as text and group by month with `substr(…, 1, 7)`.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type Country = 'BO' | 'PE';
+export type Role = 'learner' | 'trainer' | 'coordinator' | 'council' | 'admin';
+export type TokenPurpose = 'verify' | 'reset';
+
+export interface InstitutionTable {
+	id: Generated<number>;
+	name: string;
+	short_name: string | null;
+	country: Country;
+	sector: string;
+	department: string | null;
+	created_at: string;
+}
+
+export interface UnitTable {
+	id: Generated<number>;
+	institution_id: number;
+	name: string;
+	department: string | null;
+	created_at: string;
+}
+
+export interface UserTable {
+	id: Generated<number>;
+	email: string;
+	full_name: string;
+	password_hash: string | null;
+	country: Country;
+	institution_id: number | null;
+	unit_id: number | null;
+	job_title: string | null;
+	locale: 'es' | 'en';
+	email_verified_at: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface UserRoleTable {
+	user_id: number;
+	role: Exclude<Role, 'learner'>;
+	/** Set for coordinators: the one institution they manage. */
+	institution_id: number | null;
+	granted_at: string;
+	granted_by: number | null;
+}
+
+export interface SessionTable {
+	id: string;
+	user_id: number;
+	secret_hash: string;
+	created_at: string;
+	expires_at: string;
+	last_seen_at: string;
+	user_agent: string | null;
+	ip: string | null;
+}
+
+export interface UserTokenTable {
+	token_hash: string;
+	user_id: number;
+	purpose: TokenPurpose;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface LoginThrottleTable {
+	key: string;
+	failures: number;
+	window_start: string;
+	locked_until: string | null;
+}
+
+export interface OutboxTable {
+	id: Generated<number>;
+	to_address: string;
+	subject: string;
+	body_text: string;
+	created_at: string;
+	sent_at: string | null;
+	error: string | null;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: string;
+	actor_id: number | null;
+	action: string;
+	target_type: string;
+	target_id: string | null;
+	details: string | null;
+}
+
+export interface DB {
+	institutions: InstitutionTable;
+	units: UnitTable;
+	users: UserTable;
+	user_roles: UserRoleTable;
+	sessions: SessionTable;
+	user_tokens: UserTokenTable;
+	login_throttle: LoginThrottleTable;
+	outbox: OutboxTable;
+	audit_log: AuditLogTable;
+}
+
+export type Institution = Selectable<InstitutionTable>;
+export type Unit = Selectable<UnitTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Session = Selectable<SessionTable>;

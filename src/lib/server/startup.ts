@@ -1,0 +1,21 @@
+/** What the server does once before it answers: migrate, seed institutions, seed demo accounts. */
+import type { Kysely } from 'kysely';
+import { getConfig } from './config';
+import { migrateToLatest, providerFrom, type MigrationModules } from './db/migrate';
+import type { DB } from './db/schema';
+import { seedInstitutions } from './institutions/repository';
+import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo';
+
+export async function prepareDatabase(db: Kysely<DB>, migrations: MigrationModules) {
+	const { results } = await migrateToLatest(db, providerFrom(migrations));
+	for (const r of results ?? []) console.info(`[db] migration ${r.migrationName}: ${r.status}`);
+	const added = await seedInstitutions(db);
+	if (added) console.info(`[db] added ${added} institutions from the seed list`);
+	if (getConfig().seedDemo) {
+		const demo = await seedDemoAccounts(db);
+		if (demo.length) {
+			console.info(`[demo] demo accounts created (password for all: ${DEMO_PASSWORD}):`);
+			for (const a of demo) console.info(`[demo]   ${a.role.padEnd(11)} ${a.email}`);
+		}
+	}
+}

@@ -1,0 +1,16 @@
+import { hasRole } from '$lib/server/auth/roles';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => {
+	const user = locals.user;
+	return {
+		locale: getLocale(),
+		user: user && {
+			fullName: user.fullName,
+			isAdmin: hasRole(user, 'admin'),
+			isCoordinator: hasRole(user, 'coordinator'),
+			isCouncil: hasRole(user, 'council') || hasRole(user, 'admin')
+		}
+	};
+};

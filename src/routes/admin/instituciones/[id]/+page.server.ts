@@ -1,0 +1,46 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { requireRole } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { formObject, parseForm } from '$lib/server/forms';
+import { addUnit, editInstitution, InstitutionForm, UnitForm } from '$lib/server/institutions/admin';
+import { getInstitution, listUnits } from '$lib/server/institutions/repository';
+import { SECTORS } from '$lib/server/institutions/seed-data';
+import type { Actions, PageServerLoad } from './$types';
+
+async function institutionOr404(param: string) {
+	const id = Number(param);
+	const inst = Number.isInteger(id) && id > 0 ? await getInstitution(getDb(), id) : undefined;
+	if (!inst) error(404, m.error_not_found());
+	return inst;
+}
+
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, 'admin');
+	const inst = await institutionOr404(event.params.id);
+	return { institution: inst, units: await listUnits(getDb(), inst.id), sectors: [...SECTORS] };
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const inst = await institutionOr404(event.params.id);
+		const form = await event.request.formData();
+		const parsed = parseForm(InstitutionForm, form);
+		if (!parsed.ok) return fail(400, { form: 'save', values: formObject(form), errors: parsed.errors, message: m.form_errors_title() });
+		if ((await editInstitution(getDb(), admin.id, inst.id, parsed.data)) === 'duplicate') {
+			return fail(400, { form: 'save', values: formObject(form), errors: { name: m.institution_duplicate() }, message: m.institution_duplicate() });
+		}
+		return { form: 'save', ok: m.institution_saved() };
+	},
+	unit: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const inst = await institutionOr404(event.params.id);
+		const form = await event.request.formData();
+		const parsed = parseForm(UnitForm, form);
+		if (!parsed.ok) return fail(400, { form: 'unit', errors: parsed.errors, message: m.form_errors_title() });
+		const result = await addUnit(getDb(), admin.id, inst.id, parsed.data.name, parsed.data.department);
+		if (result === 'duplicate') return fail(400, { form: 'unit', errors: { unitName: m.unit_duplicate() }, message: m.unit_duplicate() });
+		return { form: 'unit', ok: m.unit_created() };
+	}
+};
