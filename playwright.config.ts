@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+// Debian's Chromium, never a downloaded browser.
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	timeout: 60_000,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: ORIGIN,
+		locale: 'es-BO',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: CHROMIUM_ARGS
+		},
+		trace: 'off'
+	},
+	webServer: {
+		// The built app (npm run build first) on a fresh SQLite file, with demo accounts.
+		command: 'rm -rf tests/.tmp/e2e && mkdir -p tests/.tmp/e2e && node build/index.js',
+		url: `${ORIGIN}/ingresar`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			ORIGIN,
+			DATABASE_URL: 'file:tests/.tmp/e2e/aula.db',
+			SEED_DEMO: '1',
+			LOG_MAIL: '0'
+		}
+	}
+});

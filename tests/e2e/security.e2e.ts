@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { query } from './support';
+
+const ORIGIN = 'http://127.0.0.1:4173';
+
+test('ten wrong passwords in a row lock the account, with a clear message', async ({ page }) => {
+	await page.goto('/ingresar');
+	for (let i = 0; i < 10; i++) {
+		await page.getByLabel('Correo electrónico').fill('coordinador@aula.demo');
+		await page.getByLabel('Contraseña').fill(`equivocada-${i}`);
+		const answered = page.waitForResponse((r) => r.request().method() === 'POST');
+		await page.getByRole('button', { name: 'Ingresar' }).click();
+		expect((await answered).status()).toBe(200); // enhanced form: the action's failure comes back in the JSON body
+		await expect(page.getByText('Correo o contraseña incorrectos.')).toBeVisible();
+	}
+	await page.getByLabel('Correo electrónico').fill('coordinador@aula.demo');
+	await page.getByLabel('Contraseña').fill('aula-demo-2026');
+	await page.getByRole('button', { name: 'Ingresar' }).click();
+	await expect(page.getByText(/Demasiados intentos fallidos.*15 minutos/)).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Salir' })).toHaveCount(0);
+	const row = query<{ failures: number; locked_until: string | null }>(
+		"SELECT failures, locked_until FROM login_throttle WHERE key = 'account:coordinador@aula.demo'"
+	)[0];
+	expect(row.failures).toBe(10);
+	expect(row.locked_until).not.toBeNull();
+});
+
+test('bad form input gets a 4xx with a message, never a 500', async ({ request }) => {
+	const post = (path: string, form: Record<string, string>) =>
+		request.post(path, { form, headers: { origin: ORIGIN, accept: 'text/html' }, maxRedirects: 0 });
+	const cases: [string, Record<string, string>, RegExp][] = [
+		['/ingresar', {}, /Este campo es obligatorio/],
+		['/ingresar', { email: 'x'.repeat(5000), password: 'y' }, /correo electrónico válido/],
+		['/registro', { fullName: '', email: 'no', password: '1', passwordConfirm: '2', country: 'XX', institutionId: 'abc', unitId: '-3' }, /Revise el formulario/],
+		['/registro', { fullName: 'Ana', email: 'ana@example.org', password: 'una frase larga', passwordConfirm: 'una frase larga', country: 'PE', institutionId: '1' }, /institución de la lista/],
+		['/registro', { fullName: 'Ana', email: 'ana@example.org', password: 'una frase larga', passwordConfirm: 'una frase larga', country: 'BO', institutionId: '999999' }, /institución de la lista/],
+		['/recuperar', { email: '<script>' }, /correo electrónico válido/],
+		['/recuperar/abc', { password: 'short', passwordConfirm: 'short' }, /al menos 10 caracteres/]
+	];
+	for (const [path, form, message] of cases) {
+		const res = await post(path, form);
+		expect(res.status(), `${path} ${JSON.stringify(form).slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+		expect(res.status()).toBeLessThan(500);
+		const html = await res.text();
+		expect(html).toMatch(message);
+		expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
+	}
+});
+
+test('every page sends the security headers and a CSP that forbids framing', async ({ request }) => {
+	for (const path of ['/', '/ingresar', '/registro']) {
+		const res = await request.get(path);
+		const h = res.headers();
+		expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(h['content-security-policy']).toContain("script-src 'self' 'nonce-");
+		expect(h['referrer-policy']).toBe('same-origin');
+		expect(h['x-content-type-options']).toBe('nosniff');
+	}
+});
+
+test('cross-site form posts are refused', async ({ request }) => {
+	const res = await request.post('/ingresar', {
+		form: { email: 'admin@aula.demo', password: 'aula-demo-2026' },
+		headers: { origin: 'https://evil.example' }
+	});
+	expect(res.status()).toBe(403);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a person logs in, changes language and logs out', async ({ page }) => {
+		await page.goto('/ingresar');
+		await page.getByLabel('Correo electrónico').fill('consejo@aula.demo');
+		await page.getByLabel('Contraseña').fill('wrong password');
+		await page.getByRole('button', { name: 'Ingresar' }).click();
+		await expect(page.getByText('Correo o contraseña incorrectos.')).toBeVisible();
+		await page.getByLabel('Contraseña').fill('aula-demo-2026');
+		await page.getByRole('button', { name: 'Ingresar' }).click();
+		await expect(page.getByRole('heading', { name: /Bienvenida\/o/ })).toBeVisible();
+		await page.getByLabel('Idioma').selectOption('en');
+		await page.getByRole('button', { name: 'Cambiar' }).click();
+		await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+		await page.getByLabel('Language').selectOption('es');
+		await page.getByRole('button', { name: 'Change' }).click();
+		await page.getByRole('button', { name: 'Salir' }).click();
+		await expect(page.getByRole('link', { name: 'Ingresar' }).first()).toBeVisible();
+	});
+});

@@ -1,0 +1,62 @@
+/** Shared steps for the end-to-end tests: the outbox of the server's database, logging in, axe. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+
+export const DB_FILE = 'tests/.tmp/e2e/aula.db';
+export const DEMO_PASSWORD = 'aula-demo-2026';
+
+export function query<T>(sql: string, ...params: unknown[]): T[] {
+	const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
+}
+
+/** The link to `path` in the newest mail sent to `to` (waits for it to arrive). */
+export async function linkFromMail(to: string, path: string): Promise<string> {
+	let found: string | undefined;
+	await expect
+		.poll(() => {
+			const rows = query<{ body_text: string }>(
+				'SELECT body_text FROM outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1',
+				to.toLowerCase()
+			);
+			found = rows[0]?.body_text.match(new RegExp(`https?://[^\\s]+${path}/[a-z2-7]+`))?.[0];
+			return found;
+		})
+		.toBeTruthy();
+	return new URL(found!).pathname;
+}
+
+export function uniqueEmail(prefix: string) {
+	return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+}
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+	await page.goto('/ingresar');
+	await page.getByLabel('Correo electrónico').fill(email);
+	await page.getByLabel('Contraseña').fill(password);
+	await page.getByRole('button', { name: 'Ingresar' }).click();
+	await expect(page.getByRole('button', { name: /^(Salir|Log out)$/ })).toBeVisible();
+}
+
+export async function logOut(page: Page) {
+	await page.getByRole('button', { name: /^(Salir|Log out)$/ }).click();
+	await expect(page.getByRole('link', { name: /Ingresar|Log in/ }).first()).toBeVisible();
+}
+
+/** Fails on any WCAG 2.1 A/AA violation axe finds on the current page. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** A page in a fresh browser context (its own cookies), as a second person or device. */
+export async function newPerson(browser: Browser): Promise<Page> {
+	const context = await browser.newContext();
+	return context.newPage();
+}
