@@ -1,13 +1,32 @@
 import adapter from '@sveltejs/adapter-node';
 import { mdsvex } from 'mdsvex';
 
+// Course modules use our components (Callout, CaseStudy, Term, Source) without importing them:
+// this adds the imports after the frontmatter, before mdsvex compiles the Markdown.
+const CONTENT_COMPONENTS = ['Callout', 'CaseStudy', 'Term', 'Source'];
+function courseComponents() {
+	return {
+		name: 'aula-course-components',
+		markup({ content, filename }) {
+			if (!filename?.includes('/content/courses/') || !filename.endsWith('.md')) return;
+			const imports = CONTENT_COMPONENTS.map((c) => `import ${c} from '$lib/content/${c}.svelte';`).join(' ');
+			const script = `<script>${imports}</script>\n`;
+			const fm = content.match(/^---\r?\n[\s\S]*?\r?\n---\r?\n/);
+			const code = fm ? fm[0] + script + content.slice(fm[0].length) : script + content;
+			return { code };
+		}
+	};
+}
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
-	extensions: ['.svelte', '.svx'],
-	preprocess: [mdsvex({ extensions: ['.svx'] })],
+	extensions: ['.svelte', '.svx', '.md'],
+	preprocess: [courseComponents(), mdsvex({ extensions: ['.svx', '.md'] })],
 	compilerOptions: {
 		// Runes everywhere in our code; libraries decide for themselves.
-		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
+		// Markdown compiled by mdsvex is left to Svelte's own mode detection.
+		runes: ({ filename }) =>
+			filename.split(/[/\\]/).includes('node_modules') || filename.endsWith('.md') ? undefined : true
 	},
 	kit: {
 		adapter: adapter(),

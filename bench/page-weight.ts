@@ -4,14 +4,22 @@
  * SQLite file, so run `npm run build` first.
  *
  *   node bench/page-weight.ts [/path ...]        (default: /ingresar /registro /)
+ *   node bench/page-weight.ts --login policia@aula.demo --enrol ley-263-policia /cursos/ley-263-policia/01-marco-general
+ *     logs in as a demo account (password aula-demo-2026) and enrols it first, for pages behind login.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['/ingresar', '/registro', '/'];
+const { values: opts, positionals } = parseArgs({
+	allowPositionals: true,
+	options: { login: { type: 'string' }, enrol: { type: 'string', multiple: true } }
+});
+const paths = positionals.length ? positionals : ['/ingresar', '/registro', '/'];
+let cookie = '';
 const port = 4300 + Math.floor(Math.random() * 500);
 const origin = `http://127.0.0.1:${port}`;
 const dir = mkdtempSync(join(tmpdir(), 'aula-bench-'));
@@ -36,7 +44,7 @@ async function waitForServer() {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function weigh(path: string) {
-	const res = await fetch(origin + path);
+	const res = await fetch(origin + path, { headers: { cookie } });
 	const html = await res.text();
 	const assets = new Set<string>();
 	// SvelteKit (adapter-node) lists every module and stylesheet the page needs in the Link header.
@@ -64,8 +72,28 @@ async function weigh(path: string) {
 	);
 }
 
+async function logIn(email: string) {
+	const res = await fetch(`${origin}/ingresar`, {
+		method: 'POST',
+		headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password: 'aula-demo-2026' }),
+		redirect: 'manual'
+	});
+	cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (!cookie.includes('aula_session')) throw new Error(`login as ${email} failed (${res.status})`);
+	for (const slug of opts.enrol ?? []) {
+		await fetch(`${origin}/cursos/${slug}?/enrol`, {
+			method: 'POST',
+			headers: { origin, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+			body: '',
+			redirect: 'manual'
+		});
+	}
+}
+
 try {
 	await waitForServer();
+	if (opts.login) await logIn(opts.login);
 	for (const p of paths) await weigh(p);
 } finally {
 	server.kill();

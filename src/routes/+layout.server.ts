@@ -9,6 +9,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		user: user && {
 			fullName: user.fullName,
 			isAdmin: hasRole(user, 'admin'),
+			isTrainer: hasRole(user, 'trainer') || hasRole(user, 'admin'),
 			isCoordinator: hasRole(user, 'coordinator'),
 			isCouncil: hasRole(user, 'council') || hasRole(user, 'admin')
 		}

@@ -3,12 +3,17 @@ import type { Kysely } from 'kysely';
 import { getConfig } from './config';
 import { migrateToLatest, providerFrom, type MigrationModules } from './db/migrate';
 import type { DB } from './db/schema';
+import { listCourses } from './courses/catalog';
+import { syncCourseVersions } from './enrolment/repository';
 import { seedInstitutions } from './institutions/repository';
 import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo';
 
 export async function prepareDatabase(db: Kysely<DB>, migrations: MigrationModules) {
 	const { results } = await migrateToLatest(db, providerFrom(migrations));
 	for (const r of results ?? []) console.info(`[db] migration ${r.migrationName}: ${r.status}`);
+	const courses = listCourses();
+	await syncCourseVersions(db, courses);
+	console.info(`[content] ${courses.length} courses: ${courses.map((c) => `${c.slug}@${c.version}`).join(', ')}`);
 	const added = await seedInstitutions(db);
 	if (added) console.info(`[db] added ${added} institutions from the seed list`);
 	if (getConfig().seedDemo) {

@@ -98,6 +98,70 @@ export interface AuditLogTable {
 	details: string | null;
 }
 
+export interface CourseVersionTable {
+	course_slug: string;
+	version: string;
+	title: string;
+	hours: number;
+	modules: number;
+	first_seen_at: string;
+}
+
+export type EnrolmentStatus = 'active' | 'completed' | 'withdrawn';
+export type EnrolmentSource = 'self' | 'coordinator' | 'key' | 'csv';
+
+export interface EnrolmentTable {
+	id: Generated<number>;
+	user_id: number;
+	course_slug: string;
+	/** The course version when the person enrolled. */
+	course_version: string;
+	status: EnrolmentStatus;
+	source: EnrolmentSource;
+	enrolled_at: string;
+	last_module: string | null;
+	last_activity_at: string | null;
+	completed_at: string | null;
+	/** The course version the person completed (content may have changed since enrolment). */
+	completed_version: string | null;
+	/** Mean of the counting quiz scores (percent) at completion. */
+	final_score: number | null;
+}
+
+export interface ModuleProgressTable {
+	enrolment_id: number;
+	module_slug: string;
+	read_at: string | null;
+	passed_at: string | null;
+	/** The quiz score that counts (highest or last attempt, as the quiz says), percent. */
+	quiz_percent: number | null;
+	completed_at: string | null;
+}
+
+export interface QuizAttemptTable {
+	id: Generated<number>;
+	enrolment_id: number;
+	user_id: number;
+	course_slug: string;
+	course_version: string;
+	module_slug: string;
+	attempt_no: number;
+	/** JSON DrawnQuestion[]: the questions and orders this attempt shows. */
+	drawn: string;
+	/** JSON Answers saved so far. */
+	answers: string;
+	started_at: string;
+	deadline_at: string | null;
+	submitted_at: string | null;
+	score: number | null;
+	max_score: number | null;
+	percent: number | null;
+	/** 1 passed, 0 failed, null while open. */
+	passed: number | null;
+	/** JSON ItemResult[] once graded. */
+	items: string | null;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -108,6 +172,10 @@ export interface DB {
 	login_throttle: LoginThrottleTable;
 	outbox: OutboxTable;
 	audit_log: AuditLogTable;
+	course_versions: CourseVersionTable;
+	enrolments: EnrolmentTable;
+	module_progress: ModuleProgressTable;
+	quiz_attempts: QuizAttemptTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
@@ -115,3 +183,6 @@ export type Unit = Selectable<UnitTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
+export type Enrolment = Selectable<EnrolmentTable>;
+export type ModuleProgress = Selectable<ModuleProgressTable>;
+export type QuizAttempt = Selectable<QuizAttemptTable>;

@@ -1,0 +1,156 @@
+import { isScalar, visit, type Node } from 'yaml';
+import { complete, Fields } from './fields';
+import { splitFrontmatter } from './frontmatter';
+import { count, type IssueList } from './issues';
+import { checkMarkdown } from './markdown';
+import { AUDIENCES, type Audience, type Course, type Module } from './types';
+import { parseYaml } from './yaml-source';
+
+/** Quiz keys: answers live only in the .quiz.yaml, which is never sent to the browser. */
+const ANSWER_KEYS = ['answer', 'correct', 'accept', 'options', 'questions'];
+
+export type CourseHead = Omit<Course, 'slug' | 'version' | 'file' | 'modules'>;
+export type ModuleHead = Pick<Module, 'title' | 'titleEn' | 'minutes' | 'objectives'>;
+
+/** What a course or module file needs to know about the rest of its course. */
+export type Neighbours = {
+	slug: string;
+	/** File names of the modules of the same course, e.g. `02-indicadores.md`. */
+	moduleFiles: ReadonlySet<string>;
+	/** Slugs of every course, for prerequisites. */
+	courseSlugs: ReadonlySet<string>;
+};
+
+/** Reads `course.md`; `hoursLine` lets the caller point at `hours` when the modules' minutes disagree. */
+export function parseCourseFile(
+	file: string,
+	text: string,
+	issues: IssueList,
+	around: Neighbours
+): { head: CourseHead | null; hoursLine: number } {
+	const read = readFile(file, text, issues, ' en la ficha del curso', around);
+	if (!read) return { head: null, hoursLine: 1 };
+	const { fields: f, body } = read;
+
+	const audience = f.textItems('audience');
+	const unknownAudience = audience?.filter((a) => !isAudience(a.text)) ?? [];
+	for (const a of unknownAudience) {
+		issues.error(
+			file,
+			a.line,
+			`El público "${a.text}" de «audience» no existe. Valores posibles: ${AUDIENCES.join(', ')}.`
+		);
+	}
+	const prerequisites = f.has('prerequisites') ? f.textItems('prerequisites', false) : [];
+	const badPrerequisites =
+		prerequisites?.filter((p) => !prerequisiteOk(p, file, issues, around)) ?? [];
+	const en = f.group('translations').group('en');
+	const titleEn = en.text('title');
+	const summaryEn = en.text('summary');
+
+	const head = complete<Omit<CourseHead, 'titleEn' | 'summaryEn'>>({
+		title: f.text('title'),
+		summary: f.text('summary'),
+		language: f.choice('language', ['es', 'en']),
+		hours: f.number('hours', { min: 1, max: 40, integer: false }),
+		audience:
+			audience && unknownAudience.length === 0
+				? audience.map((a) => a.text).filter(isAudience)
+				: null,
+		enrolment: f.choice('enrolment', ['open', 'coordinator', 'key']),
+		passing: f.has('passing')
+			? complete<Course['passing']>({ rule: f.group('passing').choice('rule', ['all-modules']) })
+			: { rule: 'all-modules' },
+		prerequisites:
+			prerequisites && badPrerequisites.length === 0 ? prerequisites.map((p) => p.text) : null,
+		body
+	});
+	f.warnUnknown(ANSWER_KEYS);
+	// A missing translation is an error, but it does not stop the course being modelled.
+	return { head: head && { ...head, titleEn, summaryEn }, hoursLine: f.lineOf('hours') };
+}
+
+export function parseModuleFile(
+	file: string,
+	text: string,
+	issues: IssueList,
+	around: Neighbours
+): ModuleHead | null {
+	const read = readFile(file, text, issues, ' en la ficha del módulo', around);
+	if (!read) return null;
+	const f = read.fields;
+	const objectives = f.textList('objectives');
+	if (objectives && (objectives.length < 2 || objectives.length > 5)) {
+		issues.warning(
+			file,
+			f.lineOf('objectives'),
+			`El módulo tiene ${count(objectives.length, 'objetivo', 'objetivos')}; escriba de 2 a 5.`
+		);
+	}
+	const head = complete<Omit<ModuleHead, 'titleEn'>>({
+		title: f.text('title'),
+		minutes: f.number('minutes', { min: 5, max: 240 }),
+		objectives
+	});
+	const titleEn = f.group('translations').group('en').text('title');
+	f.warnUnknown(ANSWER_KEYS);
+	return head && { ...head, titleEn };
+}
+
+function isAudience(value: string): value is Audience {
+	return (AUDIENCES as readonly string[]).includes(value);
+}
+
+function prerequisiteOk(
+	p: { text: string; line: number },
+	file: string,
+	issues: IssueList,
+	around: Neighbours
+) {
+	if (p.text === around.slug) {
+		issues.error(file, p.line, `El curso no puede ser requisito previo de sí mismo ("${p.text}").`);
+		return false;
+	}
+	if (!around.courseSlugs.has(p.text)) {
+		const others = [...around.courseSlugs].filter((s) => s !== around.slug);
+		issues.error(
+			file,
+			p.line,
+			`El curso previo "${p.text}" de «prerequisites» no existe. Escriba el nombre de la carpeta de otro curso (${others.join(', ') || 'no hay otros cursos'}).`
+		);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * Splits the file, checks its Markdown body and any answers leaked into its frontmatter, and
+ * returns a reader for the frontmatter fields — or null when the frontmatter cannot be read.
+ */
+function readFile(
+	file: string,
+	text: string,
+	issues: IssueList,
+	where: string,
+	around: Neighbours
+) {
+	const fm = splitFrontmatter(file, text, issues);
+	if (!fm) return null;
+	checkMarkdown(file, fm.body, fm.bodyLine, around.moduleFiles, issues);
+	const src = parseYaml(file, fm.yaml, issues, fm.yamlLine);
+	if (!src) return null;
+	if (src.root) {
+		visit(src.root, {
+			Pair(_, pair) {
+				if (isScalar(pair.key) && ANSWER_KEYS.includes(String(pair.key.value))) {
+					issues.error(
+						file,
+						src.line(pair.key as Node),
+						`La ficha no puede contener «${pair.key.value}»: las preguntas y sus respuestas van solo en el archivo .quiz.yaml del módulo, que nunca se envía al navegador. Quite este dato de la ficha.`
+					);
+				}
+			}
+		});
+	}
+	return { fields: Fields.of(src, issues, src.root, where, 1), body: fm.body };
+}

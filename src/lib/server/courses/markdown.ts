@@ -1,0 +1,149 @@
+import type { IssueList } from './issues';
+
+/** Our four components and their attributes (all required); null = any text. */
+const COMPONENTS: Record<
+	string,
+	{ attrs: Record<string, readonly string[] | null>; block: boolean }
+> = {
+	Callout: { attrs: { type: ['info', 'warning', 'key'] }, block: true },
+	CaseStudy: { attrs: { title: null }, block: true },
+	Term: { attrs: { def: null }, block: false },
+	Source: { attrs: {}, block: false }
+};
+const NAMES = Object.keys(COMPONENTS);
+
+const TAG = /<(\/?)([A-Za-z][\w-]*)(\s[^<>]*)?>/g;
+const ATTR = /([A-Za-z][\w-]*)="([^"]*)"/g;
+const LINK = /(!?)\[[^\]]*\]\(\s*([^)\s]*)[^)]*\)/g;
+const EXTERNAL = /^(#|[a-z][a-z0-9+.-]*:)/i;
+
+/**
+ * Checks the Markdown body of course.md or of a module: only our components, well formed and
+ * closed; no braces (the renderer reads them as code) or images; links to other modules resolve.
+ * `moduleFiles` are the module file names of the same course, e.g. `02-indicadores.md`.
+ */
+export function checkMarkdown(
+	file: string,
+	body: string,
+	bodyLine: number,
+	moduleFiles: ReadonlySet<string>,
+	issues: IssueList
+) {
+	// Code is shown as written, so tags and braces inside it are not ours to check.
+	const text = body.replace(/^```[\s\S]*?^```/gm, blank).replace(/`[^`\n]*`/g, blank);
+	const lines = text.split('\n');
+	const lineOf = (offset: number) => bodyLine + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
+	const lineText = (line: number) => lines[line - bodyLine] ?? '';
+	const error = (line: number, message: string) => issues.error(file, line, message);
+
+	lines.forEach((l, i) => {
+		if (/[{}]/.test(l)) {
+			error(
+				bodyLine + i,
+				'Las llaves { } no se pueden usar en el texto: Aula las interpreta de forma especial. Quítelas o use paréntesis.'
+			);
+		}
+	});
+
+	const open: { name: string; line: number }[] = [];
+	for (const m of text.matchAll(TAG)) {
+		const [tag, slash, name, rawAttrs = ''] = m;
+		const line = lineOf(m.index);
+		const spec = Object.hasOwn(COMPONENTS, name) ? COMPONENTS[name] : undefined;
+		if (!spec) {
+			if (!slash) error(line, unknownTag(name));
+			continue;
+		}
+		if (slash) {
+			const at = open.findLastIndex((o) => o.name === name);
+			if (at === -1) {
+				error(
+					line,
+					`La etiqueta de cierre </${name}> no corresponde a ninguna apertura <${name}>.`
+				);
+				continue;
+			}
+			for (const o of open.splice(at)) {
+				if (o.name !== name) error(o.line, `Falta la etiqueta de cierre </${o.name}>.`);
+			}
+			if (spec.block && (lineText(line).trim() !== tag || lineText(line - 1).trim() !== '')) {
+				issues.warning(
+					file,
+					line,
+					`Ponga </${name}> sola en su línea, con una línea en blanco antes; si no, el texto de dentro no se mostrará bien.`
+				);
+			}
+			continue;
+		}
+		const selfClosing = rawAttrs.trimEnd().endsWith('/');
+		checkAttributes(name, rawAttrs.trim().replace(/\/$/, ''), (message) => error(line, message));
+		if (selfClosing) continue;
+		open.push({ name, line });
+		if (spec.block && (lineText(line).trim() !== tag || lineText(line + 1).trim() !== '')) {
+			issues.warning(
+				file,
+				line,
+				`Ponga <${name}> sola en su línea y deje una línea en blanco después; si no, las negritas y las listas de dentro no se mostrarán bien.`
+			);
+		}
+	}
+	for (const o of open) error(o.line, `Falta la etiqueta de cierre </${o.name}>.`);
+
+	const first = [...moduleFiles].sort()[0] ?? '01-nombre.md';
+	for (const m of text.matchAll(LINK)) {
+		const [, image, target] = m;
+		const line = lineOf(m.index);
+		if (image) {
+			error(
+				line,
+				'No se permiten imágenes en los cursos. Quite la imagen o descríbala con palabras.'
+			);
+			continue;
+		}
+		if (EXTERNAL.test(target)) continue;
+		const path = target.split('#')[0];
+		if (path.startsWith('./') && moduleFiles.has(path.slice(2))) continue;
+		error(
+			line,
+			`El enlace «${target}» no lleva a ningún módulo de este curso. Escriba ./ y el nombre exacto del archivo del módulo, por ejemplo [texto](./${first}).`
+		);
+	}
+}
+
+function checkAttributes(name: string, raw: string, report: (message: string) => void) {
+	const allowed = COMPONENTS[name].attrs;
+	const found = new Map([...raw.matchAll(ATTR)].map((a) => [a[1], a[2]] as const));
+	if (raw.replace(ATTR, '').trim() !== '') {
+		report(
+			`Los atributos de <${name}> están mal escritos. Escriba nombre="valor"; dentro del valor no puede haber comillas dobles (use « »).`
+		);
+		return;
+	}
+	for (const [attr, value] of found) {
+		const values = Object.hasOwn(allowed, attr) ? allowed[attr] : undefined;
+		if (values === undefined) {
+			report(`<${name}> no admite el atributo ${attr}.`);
+		} else if (values && !values.includes(value)) {
+			report(
+				`El valor ${attr}="${value}" de <${name}> no existe. Valores posibles: ${values.join(', ')}.`
+			);
+		} else if (value.trim() === '') {
+			report(`El atributo ${attr} de <${name}> está vacío.`);
+		}
+	}
+	for (const attr of Object.keys(allowed)) {
+		if (!found.has(attr)) report(`Falta el atributo ${attr}="…" en <${name}>.`);
+	}
+}
+
+function unknownTag(name: string): string {
+	const meant = NAMES.find((n) => n.toLowerCase() === name.toLowerCase());
+	return meant
+		? `La etiqueta <${name}> no existe. ¿Quiso decir <${meant}>? Escriba el nombre exactamente así, con la primera letra en mayúscula.`
+		: `La etiqueta <${name}> no está permitida. Solo se pueden usar los componentes Callout, CaseStudy, Term y Source; no escriba HTML.`;
+}
+
+/** Keeps line breaks (and so offsets and line numbers) while hiding the characters. */
+function blank(s: string) {
+	return s.replace(/[^\n]/g, ' ');
+}

@@ -1,0 +1,220 @@
+/**
+ * Enrolments and per-module progress. A module is done when it has been read and, if it has a
+ * quiz, the quiz is passed; the course is complete when every module is. Completion is written
+ * once (a conditional update), inside the transaction of the step that finished the course.
+ */
+import type { Kysely } from 'kysely';
+import type { Course, Module } from '../courses/types';
+import type { DB, Enrolment, EnrolmentSource, ModuleProgress } from '../db/schema';
+
+/** Records each course version the app has served, so reports can name old versions. */
+export async function syncCourseVersions(db: Kysely<DB>, courses: Course[], now = new Date()) {
+	for (const c of courses) {
+		await db
+			.insertInto('course_versions')
+			.values({
+				course_slug: c.slug,
+				version: c.version,
+				title: c.title,
+				hours: c.hours,
+				modules: c.modules.length,
+				first_seen_at: now.toISOString()
+			})
+			.onConflict((oc) => oc.columns(['course_slug', 'version']).doNothing())
+			.execute();
+	}
+}
+
+export function getEnrolment(db: Kysely<DB>, userId: number, courseSlug: string) {
+	return db
+		.selectFrom('enrolments')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.where('course_slug', '=', courseSlug)
+		.executeTakeFirst();
+}
+
+/** Enrols a person; enrolling again (double click, second tab) returns the same enrolment. */
+export async function enrol(
+	db: Kysely<DB>,
+	userId: number,
+	course: Course,
+	source: EnrolmentSource,
+	now = new Date()
+): Promise<Enrolment> {
+	await db
+		.insertInto('enrolments')
+		.values({
+			user_id: userId,
+			course_slug: course.slug,
+			course_version: course.version,
+			status: 'active',
+			source,
+			enrolled_at: now.toISOString(),
+			last_module: null,
+			last_activity_at: now.toISOString(),
+			completed_at: null,
+			completed_version: null,
+			final_score: null
+		})
+		.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
+		.execute();
+	return (await getEnrolment(db, userId, course.slug))!;
+}
+
+export function listEnrolmentsOf(db: Kysely<DB>, userId: number) {
+	return db
+		.selectFrom('enrolments')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.where('status', '!=', 'withdrawn')
+		.orderBy('last_activity_at', 'desc')
+		.execute();
+}
+
+export function progressOf(db: Kysely<DB>, enrolmentId: number): Promise<ModuleProgress[]> {
+	return db.selectFrom('module_progress').selectAll().where('enrolment_id', '=', enrolmentId).execute();
+}
+
+export type ModuleState = 'done' | 'read' | 'todo';
+
+export function moduleState(module: Module, p: ModuleProgress | undefined): ModuleState {
+	if (p?.completed_at) return 'done';
+	return p?.read_at ? 'read' : 'todo';
+}
+
+export type CourseProgress = {
+	done: number;
+	total: number;
+	percent: number;
+	states: Record<string, ModuleState>;
+	/** Where "continue" leads: the last module visited unless done, else the first not done. */
+	next: Module | null;
+};
+
+export function courseProgress(course: Course, rows: ModuleProgress[], lastModule: string | null): CourseProgress {
+	const bySlug = new Map(rows.map((r) => [r.module_slug, r]));
+	const states = Object.fromEntries(course.modules.map((m) => [m.slug, moduleState(m, bySlug.get(m.slug))]));
+	const done = course.modules.filter((m) => states[m.slug] === 'done').length;
+	const last = course.modules.find((m) => m.slug === lastModule && states[m.slug] !== 'done');
+	return {
+		done,
+		total: course.modules.length,
+		percent: course.modules.length ? Math.round((100 * done) / course.modules.length) : 0,
+		states,
+		next: last ?? course.modules.find((m) => states[m.slug] !== 'done') ?? null
+	};
+}
+
+async function upsertProgress(
+	db: Kysely<DB>,
+	enrolmentId: number,
+	moduleSlug: string,
+	set: Partial<Pick<ModuleProgress, 'read_at' | 'passed_at' | 'quiz_percent'>>
+) {
+	await db
+		.insertInto('module_progress')
+		.values({
+			enrolment_id: enrolmentId,
+			module_slug: moduleSlug,
+			read_at: set.read_at ?? null,
+			passed_at: set.passed_at ?? null,
+			quiz_percent: set.quiz_percent ?? null,
+			completed_at: null
+		})
+		.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug']).doNothing())
+		.execute();
+	// Earliest read and pass are kept; the counting score follows the quiz's rule.
+	const updates: Record<string, unknown> = {};
+	if (set.quiz_percent !== undefined) updates.quiz_percent = set.quiz_percent;
+	await db
+		.updateTable('module_progress')
+		.set((eb) => ({
+			...updates,
+			read_at: set.read_at ? eb.fn.coalesce('read_at', eb.val(set.read_at)) : eb.ref('read_at'),
+			passed_at: set.passed_at ? eb.fn.coalesce('passed_at', eb.val(set.passed_at)) : eb.ref('passed_at')
+		}))
+		.where('enrolment_id', '=', enrolmentId)
+		.where('module_slug', '=', moduleSlug)
+		.execute();
+}
+
+/** Marks modules done whose conditions now hold, then completes the course if all are. */
+async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
+	for (const m of course.modules) {
+		let q = db
+			.updateTable('module_progress')
+			.set({ completed_at: nowIso })
+			.where('enrolment_id', '=', enrolment.id)
+			.where('module_slug', '=', m.slug)
+			.where('completed_at', 'is', null)
+			.where('read_at', 'is not', null);
+		if (m.quiz) q = q.where('passed_at', 'is not', null);
+		await q.execute();
+	}
+	const rows = await progressOf(db, enrolment.id);
+	const done = new Set(rows.filter((r) => r.completed_at).map((r) => r.module_slug));
+	if (!course.modules.every((m) => done.has(m.slug))) return false;
+	const scores = rows
+		.filter((r) => r.quiz_percent !== null && course.modules.some((m) => m.slug === r.module_slug && m.quiz))
+		.map((r) => r.quiz_percent as number);
+	const finalScore = scores.length ? Math.round((100 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 100 : null;
+	const res = await db
+		.updateTable('enrolments')
+		.set({ status: 'completed', completed_at: nowIso, completed_version: course.version, final_score: finalScore })
+		.where('id', '=', enrolment.id)
+		.where('completed_at', 'is', null)
+		.executeTakeFirst();
+	return res.numUpdatedRows === 1n;
+}
+
+async function touch(db: Kysely<DB>, enrolmentId: number, moduleSlug: string, nowIso: string) {
+	await db
+		.updateTable('enrolments')
+		.set({ last_module: moduleSlug, last_activity_at: nowIso })
+		.where('id', '=', enrolmentId)
+		.execute();
+}
+
+/** Remembers the module as the place to continue from. */
+export async function recordVisit(db: Kysely<DB>, enrolmentId: number, moduleSlug: string, now = new Date()) {
+	await touch(db, enrolmentId, moduleSlug, now.toISOString());
+}
+
+/** "Mark as read". Returns true when this completed the course. */
+export function markModuleRead(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	now = new Date()
+): Promise<boolean> {
+	const iso = now.toISOString();
+	return db.transaction().execute(async (trx) => {
+		await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
+		await touch(trx, enrolment.id, module.slug, iso);
+		return settle(trx, enrolment, course, iso);
+	});
+}
+
+/**
+ * Records a graded quiz attempt's effect on progress: the counting score and, once reached, the
+ * pass. Call inside the attempt's submission transaction. Returns true when this completed the course.
+ */
+export async function recordQuizResult(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	countingPercent: number,
+	passed: boolean,
+	now = new Date()
+): Promise<boolean> {
+	const iso = now.toISOString();
+	await upsertProgress(db, enrolment.id, module.slug, {
+		quiz_percent: countingPercent,
+		...(passed ? { passed_at: iso } : {})
+	});
+	await touch(db, enrolment.id, module.slug, iso);
+	return settle(db, enrolment, course, iso);
+}

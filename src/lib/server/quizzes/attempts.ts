@@ -1,0 +1,153 @@
+/**
+ * Quiz attempts in the database. Each attempt stores the questions and orders drawn for it, the
+ * answers saved so far, and — once submitted — its grade. Submission is a conditional update, so a
+ * double submit, a second tab or a reload after submitting never grades twice.
+ */
+import type { Kysely } from 'kysely';
+import type { Course, Module, Quiz } from '../courses/types';
+import type { DB, Enrolment, QuizAttempt } from '../db/schema';
+import { recordQuizResult } from '../enrolment/repository';
+import { randomToken } from '../auth/random';
+import { drawAttempt, seededRandom } from './draw';
+import { countingScore, gradeAttempt, passed } from './grade';
+import type { Answers, AttemptGrade, DrawnQuestion } from './types';
+
+export function listAttempts(db: Kysely<DB>, enrolmentId: number, moduleSlug: string) {
+	return db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('enrolment_id', '=', enrolmentId)
+		.where('module_slug', '=', moduleSlug)
+		.orderBy('attempt_no')
+		.execute();
+}
+
+export function getAttempt(db: Kysely<DB>, attemptId: number, userId: number) {
+	return db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('id', '=', attemptId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+}
+
+export const drawnOf = (a: QuizAttempt) => JSON.parse(a.drawn) as DrawnQuestion[];
+export const answersOf = (a: QuizAttempt) => JSON.parse(a.answers) as Answers;
+
+export type StartResult = { ok: true; attempt: QuizAttempt } | { ok: false; reason: 'no-attempts-left' };
+
+/** The open attempt, or a new one when the quiz allows another. */
+export async function startAttempt(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	module: Module & { quiz: Quiz },
+	now = new Date()
+): Promise<StartResult> {
+	const quiz = module.quiz;
+	return db.transaction().execute(async (trx) => {
+		const attempts = await listAttempts(trx, enrolment.id, module.slug);
+		const open = attempts.find((a) => a.submitted_at === null);
+		if (open) return { ok: true, attempt: open };
+		if (quiz.settings.maxAttempts > 0 && attempts.length >= quiz.settings.maxAttempts) {
+			return { ok: false, reason: 'no-attempts-left' };
+		}
+		const attemptNo = attempts.length + 1;
+		const drawn = drawAttempt(quiz, seededRandom(`${enrolment.id}:${module.slug}:${attemptNo}:${randomToken(8)}`));
+		const limit = quiz.settings.timeLimitMinutes;
+		// A concurrent start (double click) hits the unique key and finds the other's attempt.
+		await trx
+			.insertInto('quiz_attempts')
+			.values({
+				enrolment_id: enrolment.id,
+				user_id: enrolment.user_id,
+				course_slug: enrolment.course_slug,
+				course_version: enrolment.course_version,
+				module_slug: module.slug,
+				attempt_no: attemptNo,
+				drawn: JSON.stringify(drawn),
+				answers: '{}',
+				started_at: now.toISOString(),
+				deadline_at: limit > 0 ? new Date(now.getTime() + limit * 60_000).toISOString() : null,
+				submitted_at: null,
+				score: null,
+				max_score: null,
+				percent: null,
+				passed: null,
+				items: null
+			})
+			.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug', 'attempt_no']).doNothing())
+			.execute();
+		const attempt = (await listAttempts(trx, enrolment.id, module.slug)).find((a) => a.attempt_no === attemptNo)!;
+		return { ok: true, attempt };
+	});
+}
+
+export function isOverdue(attempt: QuizAttempt, now = new Date()): boolean {
+	return attempt.deadline_at !== null && now.toISOString() > attempt.deadline_at;
+}
+
+/** Saves answers while the attempt is open and in time; false when it no longer accepts answers. */
+export async function saveAnswers(
+	db: Kysely<DB>,
+	attempt: QuizAttempt,
+	answers: Answers,
+	now = new Date()
+): Promise<boolean> {
+	if (isOverdue(attempt, now)) return false;
+	const res = await db
+		.updateTable('quiz_attempts')
+		.set({ answers: JSON.stringify(answers) })
+		.where('id', '=', attempt.id)
+		.where('submitted_at', 'is', null)
+		.executeTakeFirst();
+	return res.numUpdatedRows === 1n;
+}
+
+export type SubmitResult =
+	| { ok: true; grade: AttemptGrade; passed: boolean; courseCompleted: boolean }
+	| { ok: false; reason: 'already-submitted' };
+
+/**
+ * Grades and closes an attempt. Answers sent after the deadline are ignored: the attempt is graded
+ * on what was saved in time.
+ */
+export async function submitAttempt(
+	db: Kysely<DB>,
+	attempt: QuizAttempt,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module & { quiz: Quiz },
+	finalAnswers: Answers | null,
+	now = new Date()
+): Promise<SubmitResult> {
+	const quiz = module.quiz;
+	const answers = finalAnswers && !isOverdue(attempt, now) ? finalAnswers : answersOf(attempt);
+	const grade = gradeAttempt(quiz, drawnOf(attempt), answers);
+	const didPass = passed(grade, quiz.settings);
+	return db.transaction().execute(async (trx) => {
+		const res = await trx
+			.updateTable('quiz_attempts')
+			.set({
+				answers: JSON.stringify(answers),
+				submitted_at: now.toISOString(),
+				score: grade.score,
+				max_score: grade.max,
+				percent: grade.percent,
+				passed: didPass ? 1 : 0,
+				items: JSON.stringify(grade.items)
+			})
+			.where('id', '=', attempt.id)
+			.where('submitted_at', 'is', null)
+			.executeTakeFirst();
+		if (res.numUpdatedRows !== 1n) return { ok: false, reason: 'already-submitted' } as const;
+
+		const graded = (await listAttempts(trx, enrolment.id, module.slug)).filter((a) => a.submitted_at !== null);
+		const counting = countingScore(
+			graded.map((a) => ({ score: a.score!, max: a.max_score!, percent: a.percent!, items: [] })),
+			quiz.settings
+		);
+		const anyPassed = graded.some((a) => a.passed === 1);
+		const courseCompleted = await recordQuizResult(trx, enrolment, course, module, counting ?? grade.percent, anyPassed, now);
+		return { ok: true, grade, passed: didPass, courseCompleted } as const;
+	});
+}

@@ -1,0 +1,79 @@
+/**
+ * What the browser may see of an attempt before submission: prompts and choices in drawn order.
+ *
+ * Matching and ordering choices get positional ids (`l1…`, `r1…`, `i1…`) instead of the authored
+ * ids: a left side and its right side share one pair id, and item ids are often numbered in the
+ * correct order (`s1`, `s2`…), so showing authored ids would give the answer away.
+ */
+import type { MatchingQuestion, OrderingQuestion, Quiz } from '../courses/types';
+import { inDrawnOrder, resolveDrawn, type DrawnItem } from './draw';
+import type { DrawnQuestion, PublicQuestion } from './types';
+
+/** A choice as shown: its public id and the authored id it stands for. */
+export type MaskedChoice = { publicId: string; id: string; text: string };
+
+/** Left sides of a matching question, in authored order. */
+export function matchingLefts(q: MatchingQuestion): MaskedChoice[] {
+	return q.pairs.map((p, i) => ({ publicId: `l${i + 1}`, id: p.id, text: p.left }));
+}
+
+/** Right sides of a matching question, in drawn order. */
+export function matchingRights(q: MatchingQuestion, d: DrawnQuestion): MaskedChoice[] {
+	return inDrawnOrder(q.pairs, d.rightOrder).map((p, i) => ({
+		publicId: `r${i + 1}`,
+		id: p.id,
+		text: p.right
+	}));
+}
+
+/** Items of an ordering question, in the order first shown. */
+export function orderingItems(q: OrderingQuestion, d: DrawnQuestion): MaskedChoice[] {
+	return inDrawnOrder(q.items, d.itemOrder).map((it, i) => ({
+		publicId: `i${i + 1}`,
+		id: it.id,
+		text: it.text
+	}));
+}
+
+const shown = (c: MaskedChoice) => ({ id: c.publicId, text: c.text });
+
+function publicItem({ key, question: q, drawn: d }: DrawnItem): PublicQuestion {
+	switch (q.type) {
+		case 'single':
+		case 'multiple':
+			return {
+				key,
+				type: q.type,
+				prompt: q.prompt,
+				options: inDrawnOrder(q.options, d.optionOrder).map((o) => ({ id: o.id, text: o.text }))
+			};
+		case 'matching':
+			return {
+				key,
+				type: 'matching',
+				prompt: q.prompt,
+				lefts: matchingLefts(q).map(shown),
+				rights: matchingRights(q, d).map(shown)
+			};
+		case 'ordering':
+			return { key, type: 'ordering', prompt: q.prompt, items: orderingItems(q, d).map(shown) };
+		case 'truefalse':
+		case 'short':
+			return { key, type: q.type, prompt: q.prompt };
+	}
+}
+
+/** The attempt as the learner sees it; every field is copied explicitly so nothing else leaks. */
+export function publicQuestions(quiz: Quiz, drawn: DrawnQuestion[]): PublicQuestion[] {
+	return resolveDrawn(quiz, drawn).map((e) =>
+		'items' in e
+			? {
+					key: e.key,
+					type: 'case',
+					scenario: e.question.scenario,
+					prompt: e.question.prompt,
+					questions: e.items.map(publicItem)
+				}
+			: publicItem(e)
+	);
+}

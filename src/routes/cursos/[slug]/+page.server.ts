@@ -1,0 +1,72 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/auth/guard';
+import { findCourse } from '$lib/server/courses/catalog';
+import { renderCourseMarkdown } from '$lib/server/courses/render';
+import { courseTitle, courseSummary, moduleTitle } from '$lib/server/courses/view';
+import { getDb } from '$lib/server/db';
+import { canSelfEnrol, sectorOf } from '$lib/server/enrolment/access';
+import { courseProgress, enrol, getEnrolment, listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
+import type { Actions, PageServerLoad } from './$types';
+
+function courseOr404(slug: string) {
+	const course = findCourse(slug);
+	if (!course) error(404, m.error_not_found());
+	return course;
+}
+
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const course = courseOr404(params.slug);
+	const user = locals.user;
+	const db = getDb();
+	const enrolment = user ? await getEnrolment(db, user.id, course.slug) : undefined;
+	const progress = enrolment ? courseProgress(course, await progressOf(db, enrolment.id), enrolment.last_module) : null;
+	let enrolCheck = null;
+	if (user && !enrolment) {
+		enrolCheck = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
+	}
+	const { html } = await renderCourseMarkdown(course);
+	return {
+		course: {
+			slug: course.slug,
+			title: courseTitle(course),
+			summary: courseSummary(course),
+			hours: course.hours,
+			minutes: course.modules.reduce((s, x) => s + x.minutes, 0),
+			html,
+			modules: course.modules.map((x) => ({
+				slug: x.slug,
+				number: x.number,
+				title: moduleTitle(x),
+				minutes: x.minutes,
+				objectives: x.objectives,
+				hasQuiz: !!x.quiz,
+				state: progress?.states[x.slug] ?? null
+			}))
+		},
+		enrolment: enrolment && {
+			enrolledAt: enrolment.enrolled_at,
+			completedAt: enrolment.completed_at,
+			percent: progress!.percent,
+			done: progress!.done,
+			total: progress!.total,
+			next: progress!.next && { slug: progress!.next.slug, title: moduleTitle(progress!.next) }
+		},
+		enrolCheck,
+		justCompleted: url.searchParams.has('completado')
+	};
+};
+
+export const actions: Actions = {
+	enrol: async (event) => {
+		const user = requireUser(event);
+		const course = courseOr404(event.params.slug);
+		const db = getDb();
+		const check = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
+		if (!check.ok && !(await getEnrolment(db, user.id, course.slug))) {
+			return fail(403, { message: m.enrol_refused() });
+		}
+		await enrol(db, user.id, course, 'self');
+		redirect(303, `/cursos/${course.slug}/${course.modules[0].slug}`);
+	}
+};

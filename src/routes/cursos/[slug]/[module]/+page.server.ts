@@ -1,0 +1,58 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/auth/guard';
+import { findCourse, findModule } from '$lib/server/courses/catalog';
+import { renderCourseMarkdown } from '$lib/server/courses/render';
+import { courseTitle, moduleTitle } from '$lib/server/courses/view';
+import { getDb } from '$lib/server/db';
+import { courseProgress, getEnrolment, markModuleRead, progressOf, recordVisit } from '$lib/server/enrolment/repository';
+import type { Actions, PageServerLoad } from './$types';
+
+async function context(event: Pick<RequestEvent<{ slug: string; module: string }>, 'locals' | 'url' | 'params'>) {
+	const user = requireUser(event);
+	const course = findCourse(event.params.slug);
+	const module = course && findModule(course, event.params.module);
+	if (!course || !module) error(404, m.error_not_found());
+	const enrolment = await getEnrolment(getDb(), user.id, course.slug);
+	// Reading needs an enrolment; the course page explains how to get one.
+	if (!enrolment || enrolment.status === 'withdrawn') redirect(303, `/cursos/${course.slug}`);
+	return { user, course, module, enrolment };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { course, module, enrolment } = await context(event);
+	const db = getDb();
+	await recordVisit(db, enrolment.id, module.slug);
+	const progress = courseProgress(course, await progressOf(db, enrolment.id), module.slug);
+	const i = course.modules.indexOf(module);
+	const link = (x: (typeof course.modules)[number] | undefined) => x && { slug: x.slug, title: moduleTitle(x) };
+	const { html, glossary } = await renderCourseMarkdown(course, module.slug);
+	return {
+		course: { slug: course.slug, title: courseTitle(course) },
+		module: {
+			slug: module.slug,
+			number: module.number,
+			title: moduleTitle(module),
+			minutes: module.minutes,
+			objectives: module.objectives,
+			hasQuiz: !!module.quiz,
+			state: progress.states[module.slug],
+			html,
+			glossary
+		},
+		position: { index: i + 1, total: course.modules.length },
+		prev: link(course.modules[i - 1]),
+		next: link(course.modules[i + 1]),
+		percent: progress.percent,
+		completed: !!enrolment.completed_at
+	};
+};
+
+export const actions: Actions = {
+	read: async (event) => {
+		const { course, module, enrolment } = await context(event);
+		const completed = await markModuleRead(getDb(), enrolment, course, module);
+		if (completed) redirect(303, `/cursos/${course.slug}?completado=1`);
+		return { read: true };
+	}
+};
