@@ -17,6 +17,8 @@ export const DIALECTS: Dialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'p
 
 export type TestDb = {
 	db: Kysely<DB>;
+	/** SQLite only: the database file. */
+	file?: string;
 	/** Another, independent connection to the same database (a second app instance). */
 	openSecond: () => Kysely<DB>;
 	destroy: () => Promise<void>;
@@ -28,9 +30,11 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
 	let open: () => Kysely<DB>;
 	let cleanup: () => Promise<void>;
 	let schema: string | undefined;
+	let sqliteFile: string | undefined;
 
 	if (dialect === 'sqlite') {
 		const file = join(tmpdir(), `aula-test-${suffix}.db`);
+		sqliteFile = file;
 		open = () => createDatabase(`file:${file}`);
 		cleanup = async () => {
 			for (const ext of ['', '-wal', '-shm']) rmSync(file + ext, { force: true });
@@ -57,6 +61,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
 	await migrateToLatest(db, providerFrom(bundledMigrations()), schema);
 	return {
 		db,
+		file: sqliteFile,
 		openSecond: () => {
 			const second = open();
 			opened.push(second);

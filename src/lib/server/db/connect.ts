@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+	CompiledQuery,
+	Kysely,
+	PostgresDialect,
+	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type Driver,
+	type SqliteDialectConfig
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
 
@@ -17,6 +26,28 @@ export function dialectOf(url: string): Dialect {
 	throw new Error(
 		`DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL); got "${url}"`
 	);
+}
+
+/**
+ * Transactions start with BEGIN IMMEDIATE: they take the write lock up front. With the default
+ * deferred BEGIN, two processes on the same file that both read and then write deadlock, and
+ * SQLite answers one of them "database is locked" at once instead of waiting (busy_timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+	readonly #config: SqliteDialectConfig;
+	constructor(config: SqliteDialectConfig) {
+		super(config);
+		this.#config = config;
+	}
+	override createDriver(): Driver {
+		return new ImmediateSqliteDriver(this.#config);
+	}
 }
 
 export type ConnectOptions = {
@@ -46,5 +77,5 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }

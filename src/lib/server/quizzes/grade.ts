@@ -142,7 +142,8 @@ function correctAnswer(q: GradableQuestion, drawn: DrawnQuestion): string[] {
 		case 'ordering':
 			return q.items.map((it) => it.text);
 		case 'short':
-			return q.accept.slice(0, 1);
+			// Show the accepted form written with its accents when there is one.
+			return [q.accept.find((a) => normaliseShortAnswer(a) !== a.toLowerCase().trim()) ?? q.accept[0]];
 	}
 }
 

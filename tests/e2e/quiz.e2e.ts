@@ -1,0 +1,175 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { parse } from 'yaml';
+import { expectAccessible, logIn, newPerson, query } from './support';
+import { fillCorrectly } from './quiz-answers';
+
+const QUIZ = '/cursos/frontera/01-conceptos/evaluacion';
+
+test('a learner fails, sees feedback, retries and passes; the module turns done; limits hold', async ({ browser }) => {
+	const page = await newPerson(browser);
+	await logIn(page, 'consular@aula.demo');
+	await page.goto('/cursos/frontera');
+	await page.getByRole('button', { name: 'Inscribirme en este curso' }).click();
+	await page.getByRole('button', { name: 'Marcar como leído' }).click();
+	await expect(page.getByText('Leído, falta la evaluación')).toBeVisible();
+
+	// Attempt 1: submitted blank → 0 %, not passed, with the feedback the quiz allows (after each attempt).
+	await page.goto(QUIZ);
+	await page.getByRole('button', { name: 'Comenzar la evaluación' }).click();
+	await expectAccessible(page);
+	const attemptId = await page.locator('input[name="attemptId"]').inputValue();
+	await page.getByRole('button', { name: 'Enviar para calificar' }).click();
+	await expect(page.getByText('Puntaje: 0 %')).toBeVisible();
+	await expect(page.getByText(/No aprobado: se necesita 70/)).toBeVisible();
+	await expect(page.getByText('Respuesta correcta:').first()).toBeVisible();
+	await expectAccessible(page);
+
+	// The same attempt cannot be submitted again (another tab, a replayed form).
+	const replay = await page.request.post(`${QUIZ}?/submit`, {
+		form: { attemptId },
+		headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+	});
+	expect(replay.status()).toBe(409);
+	expect(await replay.text()).toContain('ya fue enviado');
+	const graded = query<{ n: number }>('SELECT count(*) AS n FROM quiz_attempts WHERE id = ? AND submitted_at IS NOT NULL', Number(attemptId));
+	expect(graded[0].n).toBe(1);
+
+	// Attempt 2: answers saved, then a reload shows the same attempt with the saved answers.
+	await page.getByRole('button', { name: 'Hacer otro intento' }).click();
+	const firstOption = page.locator('form.quiz input[type="radio"]').first();
+	await firstOption.check();
+	await page.getByRole('button', { name: 'Guardar respuestas' }).click();
+	await expect(page.getByText('Respuestas guardadas.')).toBeVisible();
+	const second = await page.locator('input[name="attemptId"]').inputValue();
+	await page.reload();
+	expect(await page.locator('input[name="attemptId"]').inputValue()).toBe(second);
+	await expect(page.locator('form.quiz input[type="radio"]').first()).toBeChecked();
+
+	// …and passes with the right answers; the module is done.
+	await fillCorrectly(page, 'consular@aula.demo', 'frontera', '01-conceptos');
+	await page.getByRole('button', { name: 'Enviar para calificar' }).click();
+	await expect(page.getByText('Puntaje: 100 %')).toBeVisible();
+	await expect(page.getByText(/^Aprobado\. El módulo/)).toBeVisible();
+	await page.goto('/cursos/frontera/01-conceptos');
+	await expect(page.getByText('Terminado', { exact: true })).toBeVisible();
+
+	// Attempt 3 of 3 is the last one; then the start button goes and a forced start is refused.
+	await page.goto(QUIZ);
+	await page.getByRole('button', { name: 'Hacer otro intento' }).click();
+	await page.getByRole('button', { name: 'Enviar para calificar' }).click();
+	await expect(page.getByText('Puntaje: 0 %')).toBeVisible();
+	await expect(page.getByRole('button', { name: /Hacer otro intento|Comenzar/ })).toHaveCount(0);
+	const forced = await page.request.post(`${QUIZ}?/start`, {
+		form: {},
+		headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+	});
+	expect(forced.status()).toBe(409);
+	const attempts = query<{ n: number }>(
+		"SELECT count(*) AS n FROM quiz_attempts a JOIN users u ON u.id = a.user_id WHERE u.email = 'consular@aula.demo' AND a.module_slug = '01-conceptos'"
+	);
+	expect(attempts[0].n).toBe(3);
+	// The best attempt counts: the module stays done after a worse last attempt.
+	await page.goto('/cursos/frontera/01-conceptos');
+	await expect(page.getByText('Terminado', { exact: true })).toBeVisible();
+});
+
+test('a tampered quiz form gets a 400 with a message, not a 500', async ({ browser }) => {
+	const page = await newPerson(browser);
+	await logIn(page, 'admin@aula.demo');
+	await page.goto('/cursos/frontera');
+	await page.getByRole('button', { name: 'Inscribirme en este curso' }).click();
+	await page.goto(QUIZ);
+	await page.getByRole('button', { name: 'Comenzar la evaluación' }).click();
+	const attemptId = await page.locator('input[name="attemptId"]').inputValue();
+	const firstRadio = await page.locator('form.quiz input[type="radio"]').first().getAttribute('name');
+	const tampered: Record<string, string>[] = [{ [firstRadio!]: 'no-such-option' }, { 'q:invented': 'x' }];
+	for (const form of tampered) {
+		const res = await page.request.post(`${QUIZ}?/save`, {
+			form: { attemptId, ...form },
+			headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+		});
+		expect(res.status()).toBe(400);
+		expect(await res.text()).toMatch(/Respuesta no válida|campo desconocido/);
+	}
+});
+
+/** Every string that would give an answer away: correct options, feedback, accepted answers, explanations. */
+function answerStrings(): string[] {
+	const out = new Set<string>();
+	const walk = (q: Record<string, unknown>) => {
+		if (typeof q.explanation === 'string') out.add(q.explanation);
+		for (const o of (q.options as { text: string; correct?: boolean; feedback?: string }[]) ?? []) {
+			if (o.feedback) out.add(o.feedback);
+		}
+		for (const a of (q.accept as string[]) ?? []) if (a.length >= 12) out.add(a);
+		for (const sub of (q.questions as Record<string, unknown>[]) ?? []) walk(sub);
+	};
+	for (const course of readdirSync('content/courses')) {
+		for (const f of readdirSync(join('content/courses', course)).filter((f) => f.endsWith('.quiz.yaml'))) {
+			const quiz = parse(readFileSync(join('content/courses', course, f), 'utf8'));
+			for (const q of quiz.questions) walk(q);
+		}
+	}
+	// Short accepted answers such as "tráfico de personas" also occur in the interface's own texts.
+	const ui = readFileSync('messages/es.json', 'utf8') + readFileSync('messages/en.json', 'utf8');
+	return [...out].filter((s) => s.length >= 12 && !ui.includes(s));
+}
+
+function files(dir: string): string[] {
+	return readdirSync(dir).flatMap((n) => {
+		const p = join(dir, n);
+		return statSync(p).isDirectory() ? files(p) : [p];
+	});
+}
+
+test('no answer, feedback or explanation is in the client bundle or in a quiz page before submission', async ({ browser }) => {
+	const secrets = answerStrings();
+	expect(secrets.length).toBeGreaterThan(100);
+	const client = files('build/client').filter((f) => /\.(js|css|html|json)$/.test(f));
+	expect(client.length).toBeGreaterThan(10);
+	for (const f of client) {
+		const text = readFileSync(f, 'utf8');
+		const leaked = secrets.find((s) => text.includes(s));
+		expect(leaked, `answer text found in ${f}`).toBeUndefined();
+	}
+
+	// The HTML and the client-side navigation data of an open attempt carry no answer either.
+	const page = await newPerson(browser);
+	await logIn(page, 'formadora@aula.demo');
+	await page.goto('/cursos/asistencia-consular');
+	await page.getByRole('button', { name: 'Inscribirme en este curso' }).click();
+	const quizUrl = '/cursos/asistencia-consular/01-identificacion/evaluacion';
+	await page.goto(quizUrl);
+	await page.getByRole('button', { name: 'Comenzar la evaluación' }).click();
+	await expect(page.locator('form.quiz')).toBeVisible();
+	// Module and course pages too (their frontmatter reaches the page); there, only the long
+	// sentences count, since accepted short answers are ordinary words of the course text.
+	const sentences = secrets.filter((s) => s.length >= 40);
+	const moduleUrl = '/cursos/asistencia-consular/01-identificacion';
+	for (const url of [quizUrl, `${quizUrl}/__data.json`, moduleUrl, `${moduleUrl}/__data.json`, '/cursos/asistencia-consular']) {
+		const body = await (await page.request.get(url)).text();
+		const leaked = (url.includes('evaluacion') ? secrets : sentences).find((s) => body.includes(s));
+		expect(leaked, `answer text in ${url}`).toBeUndefined();
+		expect(body).not.toMatch(/"correct"\s*:\s*true|"accept"\s*:|"explanation"\s*:/);
+	}
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+	test('a module can be read and marked as read', async ({ page }) => {
+		await page.goto('/ingresar');
+		await page.getByLabel('Correo electrónico').fill('policia@aula.demo');
+		await page.getByLabel('Contraseña').fill('aula-demo-2026');
+		await page.getByRole('button', { name: 'Ingresar' }).click();
+		await page.goto('/cursos/ley-263-policia');
+		const enrol = page.getByRole('button', { name: 'Inscribirme en este curso' });
+		if (await enrol.count()) await enrol.click();
+		await page.goto('/cursos/ley-263-policia/02-instituciones');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('instituciones');
+		await expect(page.getByRole('heading', { name: 'Glosario' })).toBeVisible();
+		await page.getByRole('button', { name: 'Marcar como leído' }).click();
+		await expect(page.getByText('Leído, falta la evaluación')).toBeVisible();
+	});
+});
