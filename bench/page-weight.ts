@@ -7,12 +7,9 @@
  *   node bench/page-weight.ts --login policia@aula.demo --enrol ley-263-policia /cursos/ley-263-policia/01-marco-general
  *     logs in as a demo account (password aula-demo-2026) and enrols it first, for pages behind login.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { startServer } from './lib.ts';
 
 const { values: opts, positionals } = parseArgs({
 	allowPositionals: true,
@@ -20,27 +17,6 @@ const { values: opts, positionals } = parseArgs({
 });
 const paths = positionals.length ? positionals : ['/ingresar', '/registro', '/'];
 let cookie = '';
-const port = 4300 + Math.floor(Math.random() * 500);
-const origin = `http://127.0.0.1:${port}`;
-const dir = mkdtempSync(join(tmpdir(), 'aula-bench-'));
-
-const server = spawn('node', ['build/index.js'], {
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: `file:${dir}/aula.db`, LOG_MAIL: '0' },
-	stdio: ['ignore', 'pipe', 'inherit']
-});
-
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${origin}/ingresar`)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('server did not start');
-}
-
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function weigh(path: string) {
@@ -91,11 +67,11 @@ async function logIn(email: string) {
 	}
 }
 
+const server = await startServer();
+const origin = server.origin;
 try {
-	await waitForServer();
 	if (opts.login) await logIn(opts.login);
 	for (const p of paths) await weigh(p);
 } finally {
-	server.kill();
-	rmSync(dir, { recursive: true, force: true });
+	server.stop();
 }

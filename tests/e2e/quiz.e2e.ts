@@ -160,16 +160,60 @@ test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 	test('a module can be read and marked as read', async ({ page }) => {
 		await page.goto('/ingresar');
-		await page.getByLabel('Correo electrónico').fill('policia@aula.demo');
+		await page.getByLabel('Correo electrónico').fill('consular@aula.demo');
 		await page.getByLabel('Contraseña').fill('aula-demo-2026');
 		await page.getByRole('button', { name: 'Ingresar' }).click();
-		await page.goto('/cursos/ley-263-policia');
+		await page.goto('/cursos/frontera');
 		const enrol = page.getByRole('button', { name: 'Inscribirme en este curso' });
 		if (await enrol.count()) await enrol.click();
-		await page.goto('/cursos/ley-263-policia/02-instituciones');
-		await expect(page.getByRole('heading', { level: 1 })).toContainText('instituciones');
+		await page.goto('/cursos/frontera/03-perfiles');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Glosario' })).toBeVisible();
 		await page.getByRole('button', { name: 'Marcar como leído' }).click();
 		await expect(page.getByText('Leído, falta la evaluación')).toBeVisible();
 	});
+});
+
+test('a trainer reads the item analysis of a quiz, filters it and downloads it as CSV', async ({ browser }) => {
+	// Two learners answer the same quiz: one perfectly, one blank.
+	for (const [email, perfect] of [['admin@aula.demo', true], ['formadora@aula.demo', false]] as const) {
+		const learner = await newPerson(browser);
+		await logIn(learner, email);
+		await learner.goto('/cursos/frontera');
+		const enrol = learner.getByRole('button', { name: 'Inscribirme en este curso' });
+		if (await enrol.count()) await enrol.click();
+		await learner.goto('/cursos/frontera/02-indicadores/evaluacion');
+		await learner.getByRole('button', { name: /Comenzar la evaluación|Hacer otro intento/ }).click();
+		if (perfect) await fillCorrectly(learner, email, 'frontera', '02-indicadores');
+		await learner.getByRole('button', { name: 'Enviar para calificar' }).click();
+		await expect(learner.getByText(/^Puntaje: /)).toBeVisible();
+	}
+
+	const trainer = await newPerson(browser);
+	await logIn(trainer, 'formadora@aula.demo');
+	await trainer.getByRole('link', { name: 'Contenido', exact: true }).click();
+	await expectAccessible(trainer);
+	await trainer.getByRole('link', { name: /Análisis de preguntas: Indicadores/ }).click();
+	await expect(trainer.getByText(/Intentos enviados analizados: \d+/)).toBeVisible();
+	const rows = trainer.locator('tbody tr');
+	expect(await rows.count()).toBeGreaterThanOrEqual(8);
+	await expectAccessible(trainer);
+
+	// Filtering by an institution with no attempts leaves nothing to analyse.
+	await trainer.getByLabel('Institución').selectOption({ label: 'Poder Judicial (Perú)' });
+	await trainer.getByRole('button', { name: 'Aplicar filtros' }).click();
+	await expect(trainer.getByText('Intentos enviados analizados: 0')).toBeVisible();
+
+	const csv = await trainer.request.get('/contenido/frontera/02-indicadores/analisis.csv');
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const text = await csv.text();
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	expect(text.split('\r\n')[0]).toBe('\uFEFFpregunta,tipo,enunciado,intentos,facilidad_%,discriminacion,en_blanco,alertas,distribucion');
+
+	// Learners cannot see it.
+	const learner = await newPerson(browser);
+	await logIn(learner, 'consular@aula.demo');
+	expect((await learner.goto('/contenido/frontera/02-indicadores/analisis'))?.status()).toBe(403);
+	expect((await learner.request.get('/contenido/frontera/02-indicadores/analisis.csv')).status()).toBe(403);
+	expect((await learner.goto('/contenido/frontera/02-indicadores'))?.status()).toBe(403);
 });

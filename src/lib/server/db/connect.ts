@@ -50,6 +50,26 @@ class ImmediateSqliteDialect extends SqliteDialect {
 	}
 }
 
+/**
+ * better-sqlite3 prepares a statement on every call, and Kysely calls `prepare` for every query;
+ * preparing was the largest single cost when submitting quizzes under load. Statements are reused
+ * here (Kysely runs one query at a time on its one connection, so reuse is safe).
+ */
+function withStatementCache(db: SQLite.Database, size = 500): SQLite.Database {
+	const cache = new Map<string, SQLite.Statement>();
+	const prepare = db.prepare.bind(db);
+	db.prepare = ((sql: string) => {
+		let stmt = cache.get(sql);
+		if (!stmt) {
+			stmt = prepare(sql);
+			if (cache.size >= size) cache.delete(cache.keys().next().value!);
+			cache.set(sql, stmt);
+		}
+		return stmt;
+	}) as SQLite.Database['prepare'];
+	return db;
+}
+
 export type ConnectOptions = {
 	/** PostgreSQL only: run every query in this schema (tests use one schema per file). */
 	searchPath?: string;
@@ -77,5 +97,5 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+	return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
 }

@@ -3,7 +3,7 @@
  * quiz, the quiz is passed; the course is complete when every module is. Completion is written
  * once (a conditional update), inside the transaction of the step that finished the course.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Course, Module } from '../courses/types';
 import type { DB, Enrolment, EnrolmentSource, ModuleProgress } from '../db/schema';
 
@@ -106,6 +106,7 @@ export function courseProgress(course: Course, rows: ModuleProgress[], lastModul
 	};
 }
 
+/** One statement: creates the row or updates it, keeping the earliest read and pass. */
 async function upsertProgress(
 	db: Kysely<DB>,
 	enrolmentId: number,
@@ -122,42 +123,42 @@ async function upsertProgress(
 			quiz_percent: set.quiz_percent ?? null,
 			completed_at: null
 		})
-		.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug']).doNothing())
-		.execute();
-	// Earliest read and pass are kept; the counting score follows the quiz's rule.
-	const updates: Record<string, unknown> = {};
-	if (set.quiz_percent !== undefined) updates.quiz_percent = set.quiz_percent;
-	await db
-		.updateTable('module_progress')
-		.set((eb) => ({
-			...updates,
-			read_at: set.read_at ? eb.fn.coalesce('read_at', eb.val(set.read_at)) : eb.ref('read_at'),
-			passed_at: set.passed_at ? eb.fn.coalesce('passed_at', eb.val(set.passed_at)) : eb.ref('passed_at')
-		}))
-		.where('enrolment_id', '=', enrolmentId)
-		.where('module_slug', '=', moduleSlug)
+		.onConflict((oc) =>
+			oc.columns(['enrolment_id', 'module_slug']).doUpdateSet({
+				read_at: sql`coalesce(module_progress.read_at, excluded.read_at)`,
+				passed_at: sql`coalesce(module_progress.passed_at, excluded.passed_at)`,
+				quiz_percent: sql`coalesce(excluded.quiz_percent, module_progress.quiz_percent)`
+			})
+		)
 		.execute();
 }
 
 /** Marks modules done whose conditions now hold, then completes the course if all are. */
 async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
-	for (const m of course.modules) {
-		let q = db
+	const rows = await progressOf(db, enrolment.id);
+	const bySlug = new Map(rows.map((r) => [r.module_slug, r]));
+	const newlyDone = course.modules.filter((m) => {
+		const p = bySlug.get(m.slug);
+		return p && !p.completed_at && p.read_at && (!m.quiz || p.passed_at);
+	});
+	if (newlyDone.length) {
+		await db
 			.updateTable('module_progress')
 			.set({ completed_at: nowIso })
 			.where('enrolment_id', '=', enrolment.id)
-			.where('module_slug', '=', m.slug)
+			.where('module_slug', 'in', newlyDone.map((m) => m.slug))
 			.where('completed_at', 'is', null)
-			.where('read_at', 'is not', null);
-		if (m.quiz) q = q.where('passed_at', 'is not', null);
-		await q.execute();
+			.execute();
 	}
-	const rows = await progressOf(db, enrolment.id);
-	const done = new Set(rows.filter((r) => r.completed_at).map((r) => r.module_slug));
+	const done = new Set([
+		...rows.filter((r) => r.completed_at).map((r) => r.module_slug),
+		...newlyDone.map((m) => m.slug)
+	]);
 	if (!course.modules.every((m) => done.has(m.slug))) return false;
-	const scores = rows
-		.filter((r) => r.quiz_percent !== null && course.modules.some((m) => m.slug === r.module_slug && m.quiz))
-		.map((r) => r.quiz_percent as number);
+	const scores = course.modules
+		.filter((m) => m.quiz)
+		.map((m) => bySlug.get(m.slug)?.quiz_percent)
+		.filter((x): x is number => typeof x === 'number');
 	const finalScore = scores.length ? Math.round((100 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 100 : null;
 	const res = await db
 		.updateTable('enrolments')

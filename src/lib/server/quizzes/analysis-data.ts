@@ -1,0 +1,64 @@
+/** Submitted attempts of one quiz, filtered for item analysis (trainers). */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/schema';
+import type { AnalysedAttempt } from './item-analysis';
+import type { Answers, DrawnQuestion, ItemResult } from './types';
+
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/)
+	.optional()
+	.or(z.literal('').transform(() => undefined));
+
+/** Filters from the page's query string; anything malformed is dropped rather than failing. */
+export const AnalysisFilter = z.object({
+	version: z.string().regex(/^[0-9a-f]{6,64}$/).optional().catch(undefined),
+	institution: z.coerce.number().int().positive().optional().catch(undefined),
+	from: isoDate.catch(undefined),
+	to: isoDate.catch(undefined)
+});
+export type AnalysisFilter = z.infer<typeof AnalysisFilter>;
+
+export function parseAnalysisFilter(params: URLSearchParams): AnalysisFilter {
+	return AnalysisFilter.parse(Object.fromEntries(params));
+}
+
+export async function attemptsForAnalysis(
+	db: Kysely<DB>,
+	courseSlug: string,
+	moduleSlug: string,
+	f: AnalysisFilter
+): Promise<AnalysedAttempt[]> {
+	let q = db
+		.selectFrom('quiz_attempts as a')
+		.innerJoin('users as u', 'u.id', 'a.user_id')
+		.select(['a.id', 'a.percent', 'a.drawn', 'a.answers', 'a.items'])
+		.where('a.course_slug', '=', courseSlug)
+		.where('a.module_slug', '=', moduleSlug)
+		.where('a.submitted_at', 'is not', null);
+	if (f.version) q = q.where('a.course_version', '=', f.version);
+	if (f.institution) q = q.where('u.institution_id', '=', f.institution);
+	if (f.from) q = q.where('a.submitted_at', '>=', `${f.from}T00:00:00.000Z`);
+	if (f.to) q = q.where('a.submitted_at', '<=', `${f.to}T23:59:59.999Z`);
+	const rows = await q.orderBy('a.id').execute();
+	return rows.map((r) => ({
+		id: r.id,
+		percent: r.percent ?? 0,
+		drawn: JSON.parse(r.drawn) as DrawnQuestion[],
+		answers: JSON.parse(r.answers) as Answers,
+		items: JSON.parse(r.items ?? '[]') as ItemResult[]
+	}));
+}
+
+/** The course versions that have attempts for this quiz, newest first, for the filter. */
+export async function attemptVersions(db: Kysely<DB>, courseSlug: string, moduleSlug: string) {
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select('course_version')
+		.distinct()
+		.where('course_slug', '=', courseSlug)
+		.where('module_slug', '=', moduleSlug)
+		.execute();
+	return rows.map((r) => r.course_version);
+}
