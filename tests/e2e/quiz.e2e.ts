@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { expectAccessible, logIn, newPerson, query } from './support';
+import { expectAccessible, logIn, newPerson, query, ORIGIN } from './support';
 import { fillCorrectly } from './quiz-answers';
 
 const QUIZ = '/cursos/frontera/01-conceptos/evaluacion';
@@ -29,7 +29,7 @@ test('a learner fails, sees feedback, retries and passes; the module turns done;
 	// The same attempt cannot be submitted again (another tab, a replayed form).
 	const replay = await page.request.post(`${QUIZ}?/submit`, {
 		form: { attemptId },
-		headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+		headers: { origin: ORIGIN, accept: 'text/html' }
 	});
 	expect(replay.status()).toBe(409);
 	expect(await replay.text()).toContain('ya fue enviado');
@@ -63,7 +63,7 @@ test('a learner fails, sees feedback, retries and passes; the module turns done;
 	await expect(page.getByRole('button', { name: /Hacer otro intento|Comenzar/ })).toHaveCount(0);
 	const forced = await page.request.post(`${QUIZ}?/start`, {
 		form: {},
-		headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+		headers: { origin: ORIGIN, accept: 'text/html' }
 	});
 	expect(forced.status()).toBe(409);
 	const attempts = query<{ n: number }>(
@@ -88,7 +88,7 @@ test('a tampered quiz form gets a 400 with a message, not a 500', async ({ brows
 	for (const form of tampered) {
 		const res = await page.request.post(`${QUIZ}?/save`, {
 			form: { attemptId, ...form },
-			headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+			headers: { origin: ORIGIN, accept: 'text/html' }
 		});
 		expect(res.status()).toBe(400);
 		expect(await res.text()).toMatch(/Respuesta no válida|campo desconocido/);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, newPerson, logIn, query } from './support';
+import { expectAccessible, newPerson, logIn, query, ORIGIN } from './support';
 
 test('an admin makes a person coordinator of one institution, who then sees only its people', async ({ browser }) => {
 	const admin = await newPerson(browser);
@@ -66,7 +66,7 @@ test('a learner gets 403 on admin, coordination and council pages and actions', 
 	const me = query<{ id: number }>("SELECT id FROM users WHERE email = 'consular@aula.demo'")[0].id;
 	const res = await page.request.post(`/admin/usuarios/${me}?/grant`, {
 		form: { role: 'admin' },
-		headers: { origin: 'http://127.0.0.1:4173' }
+		headers: { origin: ORIGIN }
 	});
 	expect(res.status()).toBe(403);
 	expect(query<{ n: number }>('SELECT count(*) AS n FROM user_roles WHERE user_id = ?', me)[0].n).toBe(0);

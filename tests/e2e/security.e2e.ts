@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { query } from './support';
-
-const ORIGIN = 'http://127.0.0.1:4173';
+import { ORIGIN, query } from './support';
 
 test('ten wrong passwords in a row lock the account, with a clear message', async ({ page }) => {
 	await page.goto('/ingresar');

@@ -4,6 +4,8 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 
 export const DB_FILE = 'tests/.tmp/e2e/aula.db';
+/** The app under test (see playwright.config.ts); form posts from tests send it as their Origin. */
+export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 export const DEMO_PASSWORD = 'aula-demo-2026';
 
 export function query<T>(sql: string, ...params: unknown[]): T[] {

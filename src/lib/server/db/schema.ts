@@ -162,6 +162,32 @@ export interface QuizAttemptTable {
 	items: string | null;
 }
 
+export interface CertificateTable {
+	id: Generated<number>;
+	/** Human-friendly verification code, e.g. AULA-7K3M-Q9XD. */
+	code: string;
+	enrolment_id: number;
+	user_id: number;
+	course_slug: string;
+	course_version: string;
+	/** What the certificate says, frozen at issuance (names and titles may change later). */
+	full_name: string;
+	course_title: string;
+	hours: number;
+	institution_id: number | null;
+	institution_name: string | null;
+	locale: 'es' | 'en';
+	completed_at: string;
+	issued_at: string;
+	/** The signed statement (canonical JSON) and its Ed25519 signature (base64url). */
+	payload: string;
+	signature: string;
+	key_id: string;
+	revoked_at: string | null;
+	revoked_reason: string | null;
+	revoked_by: number | null;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -176,6 +202,7 @@ export interface DB {
 	enrolments: EnrolmentTable;
 	module_progress: ModuleProgressTable;
 	quiz_attempts: QuizAttemptTable;
+	certificates: CertificateTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
@@ -186,3 +213,4 @@ export type Session = Selectable<SessionTable>;
 export type Enrolment = Selectable<EnrolmentTable>;
 export type ModuleProgress = Selectable<ModuleProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
+export type Certificate = Selectable<CertificateTable>;
