@@ -42,6 +42,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN,
 			DATABASE_URL: 'file:tests/.tmp/e2e/aula.db',
+			CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem',
 			SEED_DEMO: '1',
 			LOG_MAIL: '0'
 		}

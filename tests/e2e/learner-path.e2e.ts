@@ -1,5 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, linkFromMail, uniqueEmail } from './support';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectAccessible, linkFromMail, logIn, newPerson, uniqueEmail } from './support';
+import { qrOfPdf } from './certificate-qr';
 import { fillCorrectly } from './quiz-answers';
 
 async function register(page: Page, p: { name: string; email: string; institution: string; unit: string }) {
@@ -69,6 +74,52 @@ test('a police trainee registers, enrols in the Law 263 course, and completes it
 	await page.goto('/cursos');
 	await expect(page.getByRole('link', { name: /Asistencia Consular/ })).toHaveCount(0);
 	await completeCourse(page, email, 'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana', 'ley-263-policia');
+
+	// The certificate: download the PDF, read its QR code like a phone, open that address.
+	await page.getByRole('link', { name: 'Mis certificados' }).first().click();
+	await expectAccessible(page);
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Descargar PDF' }).click();
+	const file = await (await download).path();
+	const pdf = Buffer.from(await (await import('node:fs/promises')).readFile(file!));
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+	const text = execFileSync('pdftotext', ['-layout', file!, '-']).toString();
+	expect(text).toContain('Juan Choque');
+	expect(text).toContain('Policía Boliviana');
+	const qr = qrOfPdf(pdf);
+	const url = new URL(qr);
+	expect(url.pathname).toMatch(/^\/verificar\/AULA-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+	expect(url.hash).toMatch(/^#v1\./);
+	const code = url.pathname.split('/').pop()!;
+
+	// Anyone can check it, without an account and without JavaScript; no email is shown.
+	const visitor = await newPerson(page.context().browser()!);
+	await visitor.goto(url.pathname + url.hash);
+	await expect(visitor.getByRole('heading', { name: 'Certificado válido' })).toBeVisible();
+	await expect(visitor.getByText('Juan Choque')).toBeVisible();
+	await expect(visitor.getByText(/Firma digital comprobada/)).toBeVisible();
+	expect(await visitor.content()).not.toContain(email);
+	await expectAccessible(visitor);
+
+	// The offline check of the downloaded file passes.
+	const dir = mkdtempSync(join(tmpdir(), 'aula-e2e-cert-'));
+	writeFileSync(join(dir, 'c.pdf'), pdf);
+	const verified = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cert-verify.ts', join(dir, 'c.pdf')], {
+		env: { ...process.env, CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem' }
+	}).toString();
+	expect(verified).toContain('VÁLIDO');
+
+	// An admin revokes it; the same address now says so, with the date.
+	const admin = await newPerson(page.context().browser()!);
+	await logIn(admin, 'admin@aula.demo');
+	await admin.goto(`/admin/certificados?q=${code}`);
+	await expectAccessible(admin);
+	await admin.getByLabel('Motivo de la revocación').fill('Emitido a la persona equivocada');
+	await admin.getByRole('button', { name: /Revocar/ }).click();
+	await expect(admin.getByText('Certificado revocado.')).toBeVisible();
+	await visitor.goto(url.pathname);
+	await expect(visitor.getByRole('heading', { name: 'Certificado revocado' })).toBeVisible();
+	await expect(visitor.getByText(/fue revocado el/)).toBeVisible();
 });
 
 test('a consular officer completes the consular assistance course', async ({ page }) => {

@@ -10,7 +10,9 @@ const Env = z.object({
 	SMTP_URL: z.string().url().optional(),
 	MAIL_FROM: z.string().default('Aula <no-responder@aula.local>'),
 	SEED_DEMO: z.enum(['0', '1']).optional(),
-	LOG_MAIL: z.enum(['0', '1']).optional()
+	LOG_MAIL: z.enum(['0', '1']).optional(),
+	CERT_SIGNING_KEY: z.string().optional(),
+	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem')
 });
 
 export type Config = {
@@ -22,6 +24,10 @@ export type Config = {
 	seedDemo: boolean;
 	/** Print outgoing mail (with its links) to the server log when no SMTP server is set. */
 	logMail: boolean;
+	/** PKCS#8 PEM of the Ed25519 key that signs certificates, when given in the environment. */
+	certSigningKey: string | undefined;
+	/** Where the key is kept otherwise (generated there on first start). */
+	certKeyFile: string;
 };
 
 export function getConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -40,6 +46,8 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,
 		seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !production,
-		logMail: e.LOG_MAIL ? e.LOG_MAIL === '1' : true
+		logMail: e.LOG_MAIL ? e.LOG_MAIL === '1' : true,
+		certSigningKey: e.CERT_SIGNING_KEY?.replace(/\\n/g, '\n'),
+		certKeyFile: e.CERT_KEY_FILE
 	};
 }

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import { getConfig } from './config';
 import { migrateToLatest, providerFrom, type MigrationModules } from './db/migrate';
 import type { DB } from './db/schema';
+import { issueMissingCertificates } from './certificates/repository';
+import { getSigningKey } from './certificates/keys';
 import { listCourses } from './courses/catalog';
 import { syncCourseVersions } from './enrolment/repository';
 import { seedInstitutions } from './institutions/repository';
@@ -14,6 +16,9 @@ export async function prepareDatabase(db: Kysely<DB>, migrations: MigrationModul
 	const courses = listCourses();
 	await syncCourseVersions(db, courses);
 	console.info(`[content] ${courses.length} courses: ${courses.map((c) => `${c.slug}@${c.version}`).join(', ')}`);
+	getSigningKey();
+	const backfilled = await issueMissingCertificates(db, courses);
+	if (backfilled) console.info(`[certificates] issued ${backfilled} missing certificate(s)`);
 	const added = await seedInstitutions(db);
 	if (added) console.info(`[db] added ${added} institutions from the seed list`);
 	if (getConfig().seedDemo) {

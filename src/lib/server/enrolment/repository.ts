@@ -1,9 +1,11 @@
 /**
  * Enrolments and per-module progress. A module is done when it has been read and, if it has a
  * quiz, the quiz is passed; the course is complete when every module is. Completion is written
- * once (a conditional update), inside the transaction of the step that finished the course.
+ * once (a conditional update), with its certificate, inside the transaction of the step that
+ * finished the course.
  */
 import { sql, type Kysely } from 'kysely';
+import { issueCertificate } from '../certificates/repository';
 import type { Course, Module } from '../courses/types';
 import type { DB, Enrolment, EnrolmentSource, ModuleProgress } from '../db/schema';
 
@@ -166,7 +168,10 @@ async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowI
 		.where('id', '=', enrolment.id)
 		.where('completed_at', 'is', null)
 		.executeTakeFirst();
-	return res.numUpdatedRows === 1n;
+	if (res.numUpdatedRows !== 1n) return false;
+	// The certificate is part of the completion: both are written, or neither.
+	await issueCertificate(db, { ...enrolment, completed_at: nowIso, completed_version: course.version }, course, new Date(nowIso));
+	return true;
 }
 
 async function touch(db: Kysely<DB>, enrolmentId: number, moduleSlug: string, nowIso: string) {

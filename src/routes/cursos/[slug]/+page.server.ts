@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { findCourse } from '$lib/server/courses/catalog';
 import { renderCourseMarkdown } from '$lib/server/courses/render';
 import { courseTitle, courseSummary, moduleTitle } from '$lib/server/courses/view';
+import { certificateOfEnrolment } from '$lib/server/certificates/repository';
 import { getDb } from '$lib/server/db';
 import { canSelfEnrol, sectorOf } from '$lib/server/enrolment/access';
 import { courseProgress, enrol, getEnrolment, listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (user && !enrolment) {
 		enrolCheck = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
 	}
+	const certificate = enrolment?.completed_at ? await certificateOfEnrolment(db, enrolment.id) : undefined;
 	const { html } = await renderCourseMarkdown(course);
 	return {
 		course: {
@@ -53,6 +55,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			next: progress!.next && { slug: progress!.next.slug, title: moduleTitle(progress!.next) }
 		},
 		enrolCheck,
+		certificate: certificate && !certificate.revoked_at ? { code: certificate.code } : null,
 		justCompleted: url.searchParams.has('completado')
 	};
 };
