@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, linkFromMail, logIn, newPerson, uniqueEmail } from './support';
+import { expectAccessible, linkFromMail, logIn, newPerson, query, uniqueEmail } from './support';
 import { qrOfPdf } from './certificate-qr';
 import { fillCorrectly } from './quiz-answers';
 
@@ -132,4 +132,16 @@ test('a consular officer completes the consular assistance course', async ({ pag
 		unit: 'Consulado General en São Paulo'
 	});
 	await completeCourse(page, email, 'Asistencia Consular a Víctimas de Trata y Tráfico de Personas y Protocolo de Repatriación', 'asistencia-consular');
+
+	// Her certificate is in her institution's ZIP (downloaded here by an admin for that institution).
+	const admin = await newPerson(page.context().browser()!);
+	await logIn(admin, 'admin@aula.demo');
+	const mre = query<{ id: number }>("SELECT id FROM institutions WHERE name = 'Ministerio de Relaciones Exteriores' AND country = 'BO'")[0].id;
+	const res = await admin.request.get(`/coordinacion/certificados.zip?institucion=${mre}&curso=asistencia-consular`);
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toBe('application/zip');
+	const dir = mkdtempSync(join(tmpdir(), 'aula-zip-'));
+	writeFileSync(join(dir, 'c.zip'), await res.body());
+	const names = execFileSync('python3', ['-c', 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))', join(dir, 'c.zip')]).toString();
+	expect(names).toMatch(/AULA-[2-9A-Z]{4}-[2-9A-Z]{4} María Flores\.pdf/);
 });
