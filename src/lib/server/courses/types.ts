@@ -2,21 +2,10 @@
  * The course model as loaded from content/courses/<slug>/ (see docs/authoring.md).
  * Server-only: quizzes carry their answers.
  */
-export const AUDIENCES = [
-	'consular',
-	'border',
-	'police',
-	'prosecution',
-	'justice',
-	'government',
-	'social',
-	'labour',
-	'education',
-	'health',
-	'civil-society',
-	'council',
-	'all'
-] as const;
+import { SECTORS } from '../institutions/seed-data';
+
+/** Who a course is for: the institution sectors, or everyone. */
+export const AUDIENCES = [...SECTORS, 'all'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 export type QuizSettings = {
