@@ -7,7 +7,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type Country = 'BO' | 'PE';
 export type Role = 'learner' | 'trainer' | 'coordinator' | 'council' | 'admin';
-export type TokenPurpose = 'verify' | 'reset';
+export type TokenPurpose = 'verify' | 'reset' | 'invite';
 
 export interface InstitutionTable {
 	id: Generated<number>;
@@ -86,6 +86,9 @@ export interface OutboxTable {
 	created_at: string;
 	sent_at: string | null;
 	error: string | null;
+	/** Who caused the mail (a coordinator's reminder or invitation), and for which institution. */
+	sent_by: number | null;
+	institution_id: number | null;
 }
 
 export interface AuditLogTable {
@@ -126,6 +129,27 @@ export interface EnrolmentTable {
 	completed_version: string | null;
 	/** Mean of the counting quiz scores (percent) at completion. */
 	final_score: number | null;
+	cohort_id: number | null;
+	/** When the in-person stage of the cohort was attended (recorded by a trainer or coordinator). */
+	attended_at: string | null;
+	withdrawn_at: string | null;
+}
+
+export interface CohortTable {
+	id: Generated<number>;
+	institution_id: number;
+	course_slug: string;
+	name: string;
+	/** Calendar dates, YYYY-MM-DD. */
+	starts_on: string;
+	ends_on: string;
+	deadline_on: string;
+	/** 1 when completion waits for attendance at the in-person stage. */
+	requires_attendance: number;
+	in_person_on: string | null;
+	in_person_place: string | null;
+	created_at: string;
+	created_by: number | null;
 }
 
 export interface ModuleProgressTable {
@@ -203,6 +227,7 @@ export interface DB {
 	module_progress: ModuleProgressTable;
 	quiz_attempts: QuizAttemptTable;
 	certificates: CertificateTable;
+	cohorts: CohortTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
@@ -214,3 +239,4 @@ export type Enrolment = Selectable<EnrolmentTable>;
 export type ModuleProgress = Selectable<ModuleProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type Certificate = Selectable<CertificateTable>;
+export type Cohort = Selectable<CohortTable>;

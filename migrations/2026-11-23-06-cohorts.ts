@@ -1,0 +1,50 @@
+// Cohorts: a course taken by a group of one institution, with dates, a completion deadline and an
+// optional in-person stage whose attendance gates completion. Enrolments may belong to a cohort;
+// outbox rows remember who sent them for which institution (the coordinator's outbox view).
+// Frozen once shipped: never import application code here. Dates are UTC ISO text, booleans 0/1.
+import { type Kysely, type CreateTableBuilder, PostgresAdapter } from 'kysely';
+
+type AnyDb = Kysely<unknown>;
+
+function withId<T extends string>(db: AnyDb, table: CreateTableBuilder<T, never>) {
+	return db.getExecutor().adapter instanceof PostgresAdapter
+		? table.addColumn('id', 'serial', (c) => c.primaryKey())
+		: table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+export async function up(db: AnyDb): Promise<void> {
+	await withId(db, db.schema.createTable('cohorts'))
+		.addColumn('institution_id', 'integer', (c) => c.notNull().references('institutions.id'))
+		.addColumn('course_slug', 'text', (c) => c.notNull())
+		.addColumn('name', 'text', (c) => c.notNull())
+		.addColumn('starts_on', 'text', (c) => c.notNull())
+		.addColumn('ends_on', 'text', (c) => c.notNull())
+		.addColumn('deadline_on', 'text', (c) => c.notNull())
+		.addColumn('requires_attendance', 'integer', (c) => c.notNull().defaultTo(0))
+		.addColumn('in_person_on', 'text')
+		.addColumn('in_person_place', 'text')
+		.addColumn('created_at', 'text', (c) => c.notNull())
+		.addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+		.execute();
+	await db.schema.createIndex('cohorts_institution_idx').on('cohorts').column('institution_id').execute();
+
+	await db.schema.alterTable('enrolments').addColumn('cohort_id', 'integer', (c) => c.references('cohorts.id')).execute();
+	await db.schema.alterTable('enrolments').addColumn('attended_at', 'text').execute();
+	await db.schema.alterTable('enrolments').addColumn('withdrawn_at', 'text').execute();
+	await db.schema.createIndex('enrolments_cohort_idx').on('enrolments').column('cohort_id').execute();
+
+	await db.schema.alterTable('outbox').addColumn('sent_by', 'integer').execute();
+	await db.schema.alterTable('outbox').addColumn('institution_id', 'integer').execute();
+	await db.schema.createIndex('outbox_institution_idx').on('outbox').columns(['institution_id', 'sent_by']).execute();
+}
+
+export async function down(db: AnyDb): Promise<void> {
+	await db.schema.dropIndex('outbox_institution_idx').execute();
+	await db.schema.alterTable('outbox').dropColumn('institution_id').execute();
+	await db.schema.alterTable('outbox').dropColumn('sent_by').execute();
+	await db.schema.dropIndex('enrolments_cohort_idx').execute();
+	for (const col of ['withdrawn_at', 'attended_at', 'cohort_id']) {
+		await db.schema.alterTable('enrolments').dropColumn(col).execute();
+	}
+	await db.schema.dropTable('cohorts').execute();
+}
