@@ -125,6 +125,16 @@ export async function listCohorts(db: Kysely<DB>, scope: number[] | 'all', now =
 }
 
 export type LearnerFilter = { state?: LearnerState | 'overdue'; q?: string };
+export const LEARNER_FILTER_STATES = [...LEARNER_STATES, 'overdue'] as const;
+
+/** The filter from a page's query: ?estado=overdue&q=ana (unknown states are ignored). */
+export function learnerFilter(params: URLSearchParams): LearnerFilter {
+	const state = params.get('estado') ?? '';
+	return {
+		state: (LEARNER_FILTER_STATES as readonly string[]).includes(state) ? (state as LearnerFilter['state']) : undefined,
+		q: (params.get('q') ?? '').slice(0, 100) || undefined
+	};
+}
 
 export type CohortLearner = {
 	enrolmentId: number;

@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { execute, expectAccessible, linkFromMail, logIn, newPerson, query, uniqueEmail } from './support';
+
+const COURSE = 'Lucha contra la Trata y Tráfico de Personas en Frontera';
+
+/** A coordinator of the Ministerio de Relaciones Exteriores of our own (the demo one may be locked by another test). */
+function newCoordinator(): string {
+	const email = uniqueEmail('coordinacion');
+	const now = new Date().toISOString();
+	const mre = query<{ id: number }>("SELECT id FROM institutions WHERE name = 'Ministerio de Relaciones Exteriores' AND country = 'BO'")[0].id;
+	// Same password as the demo accounts: reuse one of their hashes.
+	execute(
+		`INSERT INTO users (email, full_name, password_hash, country, institution_id, unit_id, job_title, locale, email_verified_at, created_at, updated_at)
+		 SELECT ?, 'Coordinación de Prueba', password_hash, 'BO', ?, NULL, NULL, 'es', ?, ?, ? FROM users WHERE email = 'consular@aula.demo'`,
+		email, mre, now, now, now
+	);
+	execute("INSERT INTO user_roles (user_id, role, institution_id, granted_at, granted_by) SELECT id, 'coordinator', ?, ?, NULL FROM users WHERE email = ?", mre, now, email);
+	return email;
+}
+
+test('a coordinator enrols a cohort from a CSV, an invited learner starts, the coordinator sees the progress', async ({ browser }) => {
+	const coordinator = await newPerson(browser);
+	await logIn(coordinator, newCoordinator());
+	await coordinator.getByRole('link', { name: 'Coordinación' }).click();
+	await expect(coordinator.getByRole('heading', { name: 'Coordinación: Ministerio de Relaciones Exteriores' })).toBeVisible();
+
+	const cohortName = `Frontera, consulados en Argentina, marzo ${Date.now()}`;
+	await coordinator.getByLabel('Nombre de la cohorte').fill(cohortName);
+	await coordinator.getByLabel('Curso', { exact: true }).selectOption({ label: COURSE });
+	await coordinator.getByLabel('Inicio', { exact: true }).fill('2026-03-01');
+	await coordinator.getByLabel('Fin', { exact: true }).fill('2026-03-31');
+	await coordinator.getByLabel('Plazo para completar').fill('2030-04-15');
+	await coordinator.getByRole('button', { name: 'Crear cohorte' }).click();
+	await expect(coordinator.getByText('Cohorte creada.')).toBeVisible();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('link', { name: cohortName }).click();
+	await coordinator.getByRole('link', { name: 'Inscribir por archivo CSV' }).click();
+	await expectAccessible(coordinator);
+
+	const ana = uniqueEmail('ana');
+	const luis = uniqueEmail('luis');
+	const csv = [
+		'nombre;correo;unidad',
+		`Ana Quispe;${ana};Consulado General en Buenos Aires`,
+		`"Mamani, Luis";${luis};`,
+		'Sin Correo;no-es-un-correo;',
+		`Unidad Inventada;${uniqueEmail('x')};Consulado en la Luna`,
+		'Policía Demo;policia@aula.demo;',
+		`Ana Repetida;${ana};`
+	].join('\r\n');
+	await coordinator.getByLabel('Archivo CSV').setInputFiles({ name: 'cohorte.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv, 'utf8') });
+	await coordinator.getByRole('button', { name: 'Ver vista previa' }).click();
+
+	await expect(coordinator.getByRole('heading', { name: 'Vista previa' })).toBeVisible();
+	await expect(coordinator.getByText(/Cuentas nuevas \(recibirán una invitación\): 2\..*Filas con errores, que se omitirán: 4\./)).toBeVisible();
+	await expect(coordinator.getByRole('row', { name: /no-es-un-correo/ })).toContainText('Correo electrónico no válido.');
+	await expect(coordinator.getByRole('row', { name: /Consulado en la Luna/ })).toContainText('La unidad no existe en esta institución.');
+	await expect(coordinator.getByRole('row', { name: /policia@aula\.demo/ })).toContainText('La persona pertenece a otra institución.');
+	await expect(coordinator.getByRole('row', { name: /Ana Repetida/ })).toContainText('El correo se repite en una fila anterior.');
+	await expectAccessible(coordinator);
+	// Nothing is written before confirming.
+	expect(query('SELECT id FROM users WHERE email = ?', ana)).toHaveLength(0);
+
+	await coordinator.getByRole('button', { name: 'Confirmar la inscripción' }).click();
+	await expect(coordinator.getByText(/Cuentas creadas e invitadas: 2\./)).toBeVisible();
+	await expect(coordinator.getByRole('cell', { name: 'Ana Quispe', exact: true })).toBeVisible();
+	await expect(coordinator.getByRole('cell', { name: 'Mamani, Luis', exact: true })).toBeVisible();
+	await expect(coordinator.getByRole('cell', { name: 'Policía Demo', exact: true })).toHaveCount(0);
+	await expectAccessible(coordinator);
+
+	// The invited learner sets a password from the link in the mail and finds the course.
+	const learner = await newPerson(browser);
+	await learner.goto(await linkFromMail(ana, '/invitacion'));
+	await expect(learner.getByRole('heading', { name: 'Cree su contraseña' })).toBeVisible();
+	await expectAccessible(learner);
+	await learner.getByLabel('Nueva contraseña').fill('una frase larga de prueba');
+	await learner.getByLabel('Repita la contraseña').fill('una frase larga de prueba');
+	await learner.getByRole('button', { name: 'Crear contraseña y entrar' }).click();
+	await expect(learner.getByRole('heading', { name: 'Mis cursos' })).toBeVisible();
+	await expect(learner.getByRole('link', { name: COURSE })).toBeVisible();
+	await learner.getByRole('link', { name: /^Continuar: / }).click();
+	await learner.getByRole('button', { name: 'Marcar como leído' }).click();
+	await expect(learner.getByText('Leído, falta la evaluación')).toBeVisible();
+
+	// The coordinator sees her start; the mail is in the coordinator's outbox, the link used once.
+	await coordinator.reload();
+	await expect(coordinator.getByRole('row', { name: /Ana Quispe/ })).toContainText('En curso');
+	await coordinator.getByLabel('Estado').selectOption('in-progress');
+	await coordinator.getByRole('button', { name: 'Filtrar' }).click();
+	await expect(coordinator.getByRole('cell', { name: 'Ana Quispe', exact: true })).toBeVisible();
+	await expect(coordinator.getByRole('cell', { name: 'Mamani, Luis', exact: true })).toHaveCount(0);
+	await coordinator.goto('/coordinacion');
+	await coordinator.getByRole('link', { name: 'Correos enviados por usted' }).click();
+	await expect(coordinator.getByText(ana).first()).toBeVisible();
+	await expect(coordinator.getByText('consular@aula.demo')).toHaveCount(0);
+	await expectAccessible(coordinator);
+});
