@@ -95,3 +95,29 @@ test('a coordinator enrols a cohort from a CSV, an invited learner starts, the c
 	await expect(coordinator.getByText('consular@aula.demo')).toHaveCount(0);
 	await expectAccessible(coordinator);
 });
+
+test('an admin transfers a person to another institution and finds it in the filtered audit log', async ({ page }) => {
+	const email = uniqueEmail('traslado');
+	const now = new Date().toISOString();
+	execute(
+		`INSERT INTO users (email, full_name, password_hash, country, institution_id, unit_id, job_title, locale, email_verified_at, created_at, updated_at)
+		 SELECT ?, 'Persona Trasladada', NULL, 'BO', institution_id, NULL, NULL, 'es', ?, ?, ? FROM users WHERE email = 'consular@aula.demo'`,
+		email, now, now, now
+	);
+	await logIn(page, 'admin@aula.demo');
+	await page.goto(`/admin/usuarios?q=${encodeURIComponent(email)}`);
+	await page.getByRole('link', { name: 'Persona Trasladada' }).click();
+	await page.getByLabel('Nueva institución').selectOption({ label: 'Policía Boliviana' });
+	await page.getByRole('button', { name: 'Transferir' }).click();
+	await expect(page.getByText('La persona fue transferida.')).toBeVisible();
+	const [moved] = query<{ name: string }>('SELECT i.name FROM users u JOIN institutions i ON i.id = u.institution_id WHERE u.email = ?', email);
+	expect(moved.name).toBe('Policía Boliviana');
+	await expectAccessible(page);
+
+	await page.goto('/admin/auditoria');
+	await page.getByLabel('Acción').fill('user.transfer');
+	await page.getByRole('button', { name: 'Filtrar' }).click();
+	await expect(page.getByRole('cell', { name: 'user.transfer' }).first()).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'role.grant' })).toHaveCount(0);
+	await expectAccessible(page);
+});

@@ -10,7 +10,9 @@ import {
 	withdrawLearner,
 	type CohortForm
 } from '../../src/lib/server/cohorts/repository';
+import { sendReminders } from '../../src/lib/server/cohorts/reminders';
 import { findCourse } from '../../src/lib/server/courses/catalog';
+import { transferPerson } from '../../src/lib/server/institutions/merge';
 import type { Course } from '../../src/lib/server/courses/types';
 import type { DB } from '../../src/lib/server/db/schema';
 import { markModuleRead, recordQuizResult } from '../../src/lib/server/enrolment/repository';
@@ -186,5 +188,29 @@ describe.each(DIALECTS)('cohorts on %s', (dialect) => {
 		expect(await withdrawLearner(t.db, s.coordA.id, s.cohortA, row.enrolmentId)).toBe(true);
 		expect(await listCohortLearners(t.db, s.cohortA, course, { state: 'withdrawn' })).toHaveLength(1);
 		expect((await listCohorts(t.db, [s.a.id]))[0].enrolled).toBe(0);
+	});
+
+	it('stops counting and listing a learner transferred to another institution', async () => {
+		const s = await setting();
+		const admin = await newUser(t.db, { role: 'admin' });
+		const learner = await newUser(t.db, { institutionId: s.a.id });
+		await runImport(t.db, s.coordA.id, s.cohortA, course, `${learner.full_name},${learner.email},`, ORIGIN);
+		expect((await listCohorts(t.db, [s.a.id]))[0].enrolled).toBe(1);
+		expect(await transferPerson(t.db, admin.id, learner.id, s.b.id)).toBe('ok');
+		expect((await listCohorts(t.db, [s.a.id]))[0].enrolled).toBe(0);
+		expect(await listCohortLearners(t.db, s.cohortA, course)).toEqual([]);
+	});
+
+	it('reminds only the learners who have not completed, from the coordinator, audited', async () => {
+		const s = await setting();
+		const [one, two] = [await newUser(t.db, { institutionId: s.a.id }), await newUser(t.db, { institutionId: s.a.id })];
+		await runImport(t.db, s.coordA.id, s.cohortA, course, `${one.full_name},${one.email},\n${two.full_name},${two.email},`, ORIGIN);
+		const [first] = await listCohortLearners(t.db, s.cohortA, course);
+		await withdrawLearner(t.db, s.coordA.id, s.cohortA, first.enrolmentId);
+		expect(await sendReminders(t.db, s.coordA.id, s.cohortA, course, ORIGIN)).toBe(1);
+		const mails = await listInstitutionOutbox(t.db, s.a.id, s.coordA.id);
+		expect(mails.filter((m) => m.subject.startsWith('Recordatorio')).map((m) => m.to_address)).toEqual([first.email === one.email ? two.email : one.email]);
+		const audit = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'cohort.remind').execute();
+		expect(audit.length).toBeGreaterThanOrEqual(1);
 	});
 });

@@ -101,7 +101,17 @@ export async function listCohorts(db: Kysely<DB>, scope: number[] | 'all', now =
 	let q = db
 		.selectFrom('cohorts')
 		.innerJoin('institutions', 'institutions.id', 'cohorts.institution_id')
-		.leftJoin('enrolments', (j) => j.onRef('enrolments.cohort_id', '=', 'cohorts.id').on('enrolments.status', '!=', 'withdrawn'))
+		// Counted like the learner list: people still of the cohort's institution (a transfer moves them out).
+		.leftJoin('enrolments', (j) =>
+			j
+				.onRef('enrolments.cohort_id', '=', 'cohorts.id')
+				.on('enrolments.status', '!=', 'withdrawn')
+				.on((eb) =>
+					eb.exists(
+						eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'enrolments.user_id').whereRef('users.institution_id', '=', 'cohorts.institution_id')
+					)
+				)
+		)
 		.selectAll('cohorts')
 		.select([
 			'institutions.name as institution_name',
