@@ -212,6 +212,31 @@ export interface CertificateTable {
 	revoked_by: number | null;
 }
 
+export interface CohortKeyTable {
+	id: Generated<number>;
+	cohort_id: number;
+	/** What learners type, or follow as /inscribirme/<code>. */
+	code: string;
+	expires_at: string | null;
+	max_uses: number | null;
+	uses: Generated<number>;
+	created_at: string;
+	created_by: number | null;
+	revoked_at: string | null;
+}
+
+export type EnrolmentRequestStatus = 'pending' | 'approved' | 'rejected';
+
+export interface EnrolmentRequestTable {
+	id: Generated<number>;
+	user_id: number;
+	course_slug: string;
+	status: EnrolmentRequestStatus;
+	requested_at: string;
+	decided_at: string | null;
+	decided_by: number | null;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -228,6 +253,8 @@ export interface DB {
 	quiz_attempts: QuizAttemptTable;
 	certificates: CertificateTable;
 	cohorts: CohortTable;
+	cohort_keys: CohortKeyTable;
+	enrolment_requests: EnrolmentRequestTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
@@ -240,3 +267,5 @@ export type ModuleProgress = Selectable<ModuleProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type Certificate = Selectable<CertificateTable>;
 export type Cohort = Selectable<CohortTable>;
+export type CohortKey = Selectable<CohortKeyTable>;
+export type EnrolmentRequest = Selectable<EnrolmentRequestTable>;
