@@ -18,6 +18,18 @@ function newCoordinator(): string {
 	return email;
 }
 
+/** A learner of the Ministerio de Relaciones Exteriores (consular sector) with the demo password. */
+function newMreLearner(fullName: string): string {
+	const email = uniqueEmail('aprendiz');
+	const now = new Date().toISOString();
+	execute(
+		`INSERT INTO users (email, full_name, password_hash, country, institution_id, unit_id, job_title, locale, email_verified_at, created_at, updated_at)
+		 SELECT ?, ?, password_hash, 'BO', institution_id, NULL, NULL, 'es', ?, ?, ? FROM users WHERE email = 'consular@aula.demo'`,
+		email, fullName, now, now, now
+	);
+	return email;
+}
+
 test('a coordinator enrols a cohort from a CSV, an invited learner starts, the coordinator sees the progress', async ({ browser }) => {
 	const coordinator = await newPerson(browser);
 	await logIn(coordinator, newCoordinator());
@@ -120,4 +132,62 @@ test('an admin transfers a person to another institution and finds it in the fil
 	await expect(page.getByRole('cell', { name: 'user.transfer' }).first()).toBeVisible();
 	await expect(page.getByRole('cell', { name: 'role.grant' })).toHaveCount(0);
 	await expectAccessible(page);
+});
+
+test('a learner joins a cohort with its key; another asks for a course outside her audience and her coordinator approves', async ({ browser }) => {
+	const coordinatorEmail = newCoordinator();
+	const cohortName = `Cohorte con clave ${Date.now()}`;
+	const now = new Date().toISOString();
+	execute(
+		`INSERT INTO cohorts (institution_id, course_slug, name, starts_on, ends_on, deadline_on, requires_attendance, in_person_on, in_person_place, created_at, created_by)
+		 SELECT institution_id, 'frontera', ?, '2026-03-01', '2026-03-31', '2030-04-15', 0, NULL, NULL, ?, id FROM users WHERE email = ?`,
+		cohortName, now, coordinatorEmail
+	);
+	const coordinator = await newPerson(browser);
+	await logIn(coordinator, coordinatorEmail);
+	await coordinator.goto('/coordinacion');
+	await coordinator.getByRole('link', { name: cohortName }).click();
+	await coordinator.getByLabel('Límite de usos (opcional)').fill('1');
+	await coordinator.getByRole('button', { name: 'Crear clave' }).click();
+	await expect(coordinator.getByText('Clave creada.')).toBeVisible();
+	await expectAccessible(coordinator);
+	const code = (await coordinator.locator('table').last().locator('tbody tr td code').first().textContent())!.trim();
+	expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+
+	const learner = await newPerson(browser);
+	await logIn(learner, newMreLearner('Aprendiz Con Clave'));
+	await learner.goto(`/inscribirme?clave=${code}`);
+	await expect(learner.getByText(`Esta clave le inscribe en «${COURSE}» (${cohortName}).`)).toBeVisible();
+	await expectAccessible(learner);
+	await learner.getByRole('button', { name: 'Inscribirme' }).click();
+	await expect(learner.getByRole('heading', { name: COURSE })).toBeVisible();
+	await expect(learner.getByRole('link', { name: /^Continuar: / })).toBeVisible();
+	await coordinator.reload();
+	await expect(coordinator.getByRole('cell', { name: 'Aprendiz Con Clave', exact: true })).toBeVisible();
+	await expect(coordinator.getByText('1 de 1')).toBeVisible();
+
+	// A second person: the key is used up.
+	const late = await newPerson(browser);
+	const lateEmail = newMreLearner('Aprendiz Tardía');
+	await logIn(late, lateEmail);
+	// (Lower case, as people type it; given in the URL so hydration cannot race a fill.)
+	await late.goto(`/inscribirme?clave=${code.toLowerCase()}`);
+	await expect(late.getByText('La clave ya alcanzó su límite de usos.')).toBeVisible();
+	await expect(late.getByLabel('Clave de inscripción')).toHaveValue(code.toLowerCase());
+	await late.getByRole('button', { name: 'Inscribirme' }).click();
+	await expect(late.getByText('La clave ya alcanzó su límite de usos.')).toBeVisible();
+
+	// The police course is for the police: a consular officer asks, her coordinator approves.
+	await late.goto('/cursos/ley-263-policia');
+	await late.getByRole('button', { name: 'Solicitar la inscripción a mi coordinación' }).click();
+	await expect(late.getByText('Solicitud enviada a su coordinación.')).toBeVisible();
+	await expect(late.getByText('Su solicitud de inscripción está pendiente de aprobación.')).toBeVisible();
+	await expectAccessible(late);
+	await coordinator.goto('/coordinacion');
+	await coordinator.getByRole('link', { name: 'Solicitudes de inscripción pendientes' }).click();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('row').filter({ hasText: lateEmail }).getByRole('button', { name: 'Aprobar la solicitud de Aprendiz Tardía' }).click();
+	await expect(coordinator.getByText('Solicitud aprobada: la persona quedó inscrita.')).toBeVisible();
+	await late.reload();
+	await expect(late.getByRole('link', { name: /^Continuar: / })).toBeVisible();
 });

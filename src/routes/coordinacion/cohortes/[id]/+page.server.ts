@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { requireRole } from '$lib/server/auth/guard';
 import { requireCohort } from '$lib/server/cohorts/access';
+import { createKey, KeyForm, listKeys, revokeKey } from '$lib/server/cohorts/keys';
 import { sendReminders } from '$lib/server/cohorts/reminders';
 import {
 	canManageCohort,
@@ -15,7 +16,7 @@ import {
 import { findCourse } from '$lib/server/courses/catalog';
 import { courseTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
-import { fields, parseForm } from '$lib/server/forms';
+import { fields, formObject, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,10 +25,12 @@ export const load: PageServerLoad = async (event) => {
 	const cohort = await requireCohort(db, user, event.params.id, 'attendance');
 	const course = findCourse(cohort.course_slug);
 	const filter = learnerFilter(event.url.searchParams);
+	const canManage = canManageCohort(user, cohort);
 	return {
 		cohort,
 		courseTitle: course ? courseTitle(course) : cohort.course_slug,
-		canManage: canManageCohort(user, cohort),
+		canManage,
+		keys: canManage ? (await listKeys(db, cohort.id)).map((k) => ({ ...k, link: `${event.url.origin}/inscribirme?clave=${k.code}` })) : [],
 		learners: await listCohortLearners(db, cohort, course, filter),
 		filter: { state: filter.state ?? '', q: filter.q ?? '' },
 		states: LEARNER_FILTER_STATES,
@@ -36,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const Withdraw = z.object({ enrolmentId: fields.id });
+const RevokeKey = z.object({ keyId: fields.id });
 
 export const actions: Actions = {
 	attendance: async (event) => {
@@ -60,6 +64,25 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: m.form_errors_title() });
 		await withdrawLearner(db, user.id, cohort, parsed.data.enrolmentId);
 		return { ok: m.cohort_withdrawn_ok() };
+	},
+	createKey: async (event) => {
+		const user = requireRole(event, 'coordinator', 'admin');
+		const db = getDb();
+		const cohort = await requireCohort(db, user, event.params.id);
+		const form = await event.request.formData();
+		const parsed = parseForm(KeyForm, form);
+		if (!parsed.ok) return fail(400, { keyValues: formObject(form), keyErrors: parsed.errors, message: m.form_errors_title() });
+		await createKey(db, user.id, cohort, parsed.data);
+		return { ok: m.key_created() };
+	},
+	revokeKey: async (event) => {
+		const user = requireRole(event, 'coordinator', 'admin');
+		const db = getDb();
+		const cohort = await requireCohort(db, user, event.params.id);
+		const parsed = parseForm(RevokeKey, await event.request.formData());
+		if (!parsed.ok) return fail(400, { message: m.form_errors_title() });
+		await revokeKey(db, user.id, cohort, parsed.data.keyId);
+		return { ok: m.key_revoked() };
 	},
 	remind: async (event) => {
 		const user = requireRole(event, 'coordinator', 'admin');
