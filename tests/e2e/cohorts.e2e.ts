@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { execute, expectAccessible, linkFromMail, logIn, newPerson, query, uniqueEmail } from './support';
+import { execute, expectAccessible, linkFromMail, logIn, newPerson, ORIGIN, query, uniqueEmail } from './support';
 
 const COURSE = 'Lucha contra la Trata y Tráfico de Personas en Frontera';
 
@@ -101,6 +101,32 @@ test('a coordinator enrols a cohort from a CSV, an invited learner starts, the c
 	await coordinator.getByRole('button', { name: 'Filtrar' }).click();
 	await expect(coordinator.getByRole('cell', { name: 'Ana Quispe', exact: true })).toBeVisible();
 	await expect(coordinator.getByRole('cell', { name: 'Mamani, Luis', exact: true })).toHaveCount(0);
+	// The export: UTF-8 with BOM, this cohort's people only.
+	const cohortPath = new URL(coordinator.url()).pathname;
+	const exported = await coordinator.request.get(`${cohortPath}/participantes.csv`);
+	expect(exported.headers()['content-type']).toContain('text/csv');
+	const csvText = (await exported.body()).toString('utf8');
+	expect(csvText.startsWith('\uFEFF')).toBe(true);
+	expect(csvText).toContain('Ana Quispe');
+	expect(csvText).not.toContain('policia@aula.demo');
+
+	// Another institution's cohort, by URL or by posting to it: refused.
+	const police = query<{ id: number }>("SELECT id FROM institutions WHERE name = 'Policía Boliviana' AND country = 'BO'")[0].id;
+	execute(
+		`INSERT INTO cohorts (institution_id, course_slug, name, starts_on, ends_on, deadline_on, requires_attendance, created_at) VALUES (?, 'frontera', 'Cohorte ajena', '2026-03-01', '2026-03-31', '2026-04-15', 0, ?)`,
+		police, new Date().toISOString()
+	);
+	const foreign = query<{ id: number }>("SELECT max(id) AS id FROM cohorts WHERE name = 'Cohorte ajena'")[0].id;
+	for (const url of [`/coordinacion/cohortes/${foreign}`, `/coordinacion/cohortes/${foreign}/participantes.csv`, `/coordinacion/cohortes/${foreign}/importar`, `/coordinacion/correos?institucion=${police}`, `/coordinacion?institucion=${police}`]) {
+		expect((await coordinator.request.get(url)).status(), url).toBe(403);
+	}
+	const post = await coordinator.request.post(`/coordinacion/cohortes/${foreign}/importar?/confirm`, {
+		form: { csv: `Intrusa,${uniqueEmail('intrusa')},` },
+		headers: { origin: ORIGIN }
+	});
+	expect(post.status()).toBe(403);
+	expect(query<{ n: number }>('SELECT count(*) AS n FROM enrolments WHERE cohort_id = ?', foreign)[0].n).toBe(0);
+
 	await coordinator.goto('/coordinacion');
 	await coordinator.getByRole('link', { name: 'Correos enviados por usted' }).click();
 	await expect(coordinator.getByText(ana).first()).toBeVisible();

@@ -66,7 +66,7 @@ type Invitation = { userId: number; email: string; fullName: string; token: stri
  * Writes a plan's 'create' and 'enrol' rows in one transaction (any failure writes nothing) and
  * returns who to mail. Rows classified otherwise are skipped.
  */
-export async function applyImport(
+export function applyImport(
 	db: Kysely<DB>,
 	actorId: number,
 	cohort: Cohort,
@@ -74,81 +74,91 @@ export async function applyImport(
 	plan: PlannedRow[],
 	now = new Date()
 ): Promise<Invitation[]> {
+	return db.transaction().execute((trx) => writePlan(trx, actorId, cohort, course, plan, now));
+}
+
+/** applyImport's writes; call inside a transaction. */
+async function writePlan(
+	trx: Kysely<DB>,
+	actorId: number,
+	cohort: Cohort,
+	course: Course,
+	plan: PlannedRow[],
+	now: Date
+): Promise<Invitation[]> {
 	const iso = now.toISOString();
 	const toCreate = plan.filter((r) => r.action === 'create');
 	const toEnrol = plan.filter((r) => r.action === 'enrol');
-	return db.transaction().execute(async (trx) => {
-		const institution = await trx.selectFrom('institutions').select('country').where('id', '=', cohort.institution_id).executeTakeFirstOrThrow();
-		const created: { id: number; email: string; full_name: string }[] = [];
-		for (const part of chunks(toCreate)) {
-			const rows = await trx
-				.insertInto('users')
-				.values(
-					part.map((r) => ({
-						email: r.email,
-						full_name: r.fullName,
-						password_hash: null,
-						country: institution.country,
-						institution_id: cohort.institution_id,
-						unit_id: r.unitId,
-						job_title: null,
-						locale: 'es' as const,
-						// The coordinator vouches for the address; the invitation link proves it again.
-						email_verified_at: iso,
-						created_at: iso,
-						updated_at: iso
-					}))
-				)
-				.returning(['id', 'email', 'full_name'])
-				.execute();
-			created.push(...rows);
-		}
-		const existing = toEnrol.map((r) => ({ id: r.userId!, email: r.email, full_name: r.fullName }));
-		const everyone = [...created, ...existing];
-		for (const part of chunks(everyone)) {
-			await trx
-				.insertInto('enrolments')
-				.values(
-					part.map((u) => ({
-						user_id: u.id,
-						course_slug: course.slug,
-						course_version: course.version,
-						status: 'active' as const,
-						source: 'csv' as const,
-						enrolled_at: iso,
-						last_module: null,
-						last_activity_at: iso,
-						completed_at: null,
-						completed_version: null,
-						final_score: null,
-						cohort_id: cohort.id
-					}))
-				)
-				.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
-				.execute();
-		}
-		// Existing accounts that never set a password (invited before) get a fresh invitation too.
-		const passwordless = new Set<number>();
-		for (const part of chunks(existing.map((u) => u.id))) {
-			const rows = await trx.selectFrom('users').select('id').where('id', 'in', part).where('password_hash', 'is', null).execute();
-			for (const r of rows) passwordless.add(r.id);
-		}
-		const tokens = await issueTokens(trx, [...created.map((u) => u.id), ...passwordless], 'invite', now);
-		if (everyone.length) {
-			await recordAudit(
-				trx,
-				{
-					actorId,
-					action: 'cohort.import',
-					targetType: 'cohort',
-					targetId: cohort.id,
-					details: { created: created.length, enrolled: existing.length, skipped: plan.length - everyone.length }
-				},
-				now
-			);
-		}
-		return everyone.map((u) => ({ userId: u.id, email: u.email, fullName: u.full_name, token: tokens.get(u.id) ?? null }));
-	});
+	const institution = await trx.selectFrom('institutions').select('country').where('id', '=', cohort.institution_id).executeTakeFirstOrThrow();
+	const created: { id: number; email: string; full_name: string }[] = [];
+	for (const part of chunks(toCreate)) {
+		const rows = await trx
+			.insertInto('users')
+			.values(
+				part.map((r) => ({
+					email: r.email,
+					full_name: r.fullName,
+					password_hash: null,
+					country: institution.country,
+					institution_id: cohort.institution_id,
+					unit_id: r.unitId,
+					job_title: null,
+					locale: 'es' as const,
+					// The coordinator vouches for the address; the invitation link proves it again.
+					email_verified_at: iso,
+					created_at: iso,
+					updated_at: iso
+				}))
+			)
+			.returning(['id', 'email', 'full_name'])
+			.execute();
+		created.push(...rows);
+	}
+	const existing = toEnrol.map((r) => ({ id: r.userId!, email: r.email, full_name: r.fullName }));
+	const everyone = [...created, ...existing];
+	for (const part of chunks(everyone)) {
+		await trx
+			.insertInto('enrolments')
+			.values(
+				part.map((u) => ({
+					user_id: u.id,
+					course_slug: course.slug,
+					course_version: course.version,
+					status: 'active' as const,
+					source: 'csv' as const,
+					enrolled_at: iso,
+					last_module: null,
+					last_activity_at: iso,
+					completed_at: null,
+					completed_version: null,
+					final_score: null,
+					cohort_id: cohort.id
+				}))
+			)
+			.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
+			.execute();
+	}
+	// Existing accounts that never set a password (invited before) get a fresh invitation too.
+	const passwordless = new Set<number>();
+	for (const part of chunks(existing.map((u) => u.id))) {
+		const rows = await trx.selectFrom('users').select('id').where('id', 'in', part).where('password_hash', 'is', null).execute();
+		for (const r of rows) passwordless.add(r.id);
+	}
+	const tokens = await issueTokens(trx, [...created.map((u) => u.id), ...passwordless], 'invite', now);
+	if (everyone.length) {
+		await recordAudit(
+			trx,
+			{
+				actorId,
+				action: 'cohort.import',
+				targetType: 'cohort',
+				targetId: cohort.id,
+				details: { created: created.length, enrolled: existing.length, skipped: plan.length - everyone.length }
+			},
+			now
+		);
+	}
+	return everyone.map((u) => ({ userId: u.id, email: u.email, fullName: u.full_name, token: tokens.get(u.id) ?? null }));
 }
 
 /** Mails each imported person: an invitation link to set a password, or a notice of the enrolment. */
@@ -188,9 +198,14 @@ export async function runImport(
 	origin: string,
 	now = new Date()
 ): Promise<ImportResult> {
-	const preview = await previewImport(db, cohort, text);
+	// Planned and written in one transaction: nobody can be enrolled in between by another request.
+	const outcome = await db.transaction().execute(async (trx) => {
+		const preview = await previewImport(trx, cohort, text);
+		if (!preview.ok) return { preview, invitations: [] };
+		return { preview, invitations: await writePlan(trx, actorId, cohort, course, preview.rows, now) };
+	});
+	const { preview, invitations } = outcome;
 	if (!preview.ok) return preview;
-	const invitations = await applyImport(db, actorId, cohort, course, preview.rows, now);
 	await mailInvitations(db, actorId, cohort, course, invitations, origin);
 	const s = preview.summary;
 	return { ok: true, created: s.create, enrolled: s.enrol, unchanged: s.unchanged, errors: s.error };
