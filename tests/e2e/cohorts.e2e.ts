@@ -158,6 +158,23 @@ test('an admin transfers a person to another institution and finds it in the fil
 	await expect(page.getByRole('cell', { name: 'user.transfer' }).first()).toBeVisible();
 	await expect(page.getByRole('cell', { name: 'role.grant' })).toHaveCount(0);
 	await expectAccessible(page);
+
+	// A duplicate institution merged into the one kept: its people move, it disappears.
+	const stamp = Date.now();
+	for (const name of [`Gobernación de Oruro ${stamp}`, `Gob. de Oruro ${stamp}`]) {
+		execute("INSERT INTO institutions (name, short_name, country, sector, department, created_at) VALUES (?, NULL, 'BO', 'government', 'Oruro', ?)", name, now);
+	}
+	const [keep] = query<{ id: number }>('SELECT id FROM institutions WHERE name = ?', `Gobernación de Oruro ${stamp}`);
+	const [dup] = query<{ id: number }>('SELECT id FROM institutions WHERE name = ?', `Gob. de Oruro ${stamp}`);
+	execute('UPDATE users SET institution_id = ? WHERE email = ?', dup.id, email);
+	await page.goto(`/admin/instituciones/${dup.id}`);
+	await page.getByLabel('Institución que se conserva').selectOption({ label: `Gobernación de Oruro ${stamp} (BO)` });
+	await page.getByRole('button', { name: 'Fusionar y eliminar esta institución' }).click();
+	await expect(page.getByText('Institución duplicada fusionada en esta.')).toBeVisible();
+	await expect(page.getByRole('heading', { name: `Gobernación de Oruro ${stamp}` })).toBeVisible();
+	await expectAccessible(page);
+	expect(query<{ institution_id: number }>('SELECT institution_id FROM users WHERE email = ?', email)[0].institution_id).toBe(keep.id);
+	expect(query('SELECT id FROM institutions WHERE id = ?', dup.id)).toHaveLength(0);
 });
 
 test('a learner joins a cohort with its key; another asks for a course outside her audience and her coordinator approves', async ({ browser }) => {
@@ -191,6 +208,10 @@ test('a learner joins a cohort with its key; another asks for a course outside h
 	await coordinator.reload();
 	await expect(coordinator.getByRole('cell', { name: 'Aprendiz Con Clave', exact: true })).toBeVisible();
 	await expect(coordinator.getByText('1 de 1')).toBeVisible();
+	await coordinator.getByLabel('Asistió: Aprendiz Con Clave').check();
+	await coordinator.getByRole('button', { name: 'Registrar asistencia de las personas marcadas' }).click();
+	await expect(coordinator.getByText('Asistencias registradas: 1. Cursos completados con ello: 0.')).toBeVisible();
+	await expect(coordinator.getByLabel('Asistió: Aprendiz Con Clave')).toHaveCount(0);
 
 	// A second person: the key is used up.
 	const late = await newPerson(browser);
