@@ -59,9 +59,18 @@ export async function up(db: AnyDb): Promise<void> {
 		.addColumn('decided_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
 		.addUniqueConstraint('enrolment_requests_user_course_key', ['user_id', 'course_slug'])
 		.execute();
+
+	// An uploaded CSV between its preview and the confirmation (deleted on import, or after a day).
+	await withId(db, db.schema.createTable('cohort_import_drafts'))
+		.addColumn('cohort_id', 'integer', (c) => c.notNull().references('cohorts.id').onDelete('cascade'))
+		.addColumn('created_by', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+		.addColumn('body', 'text', (c) => c.notNull())
+		.addColumn('created_at', 'text', (c) => c.notNull())
+		.execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
+	await db.schema.dropTable('cohort_import_drafts').execute();
 	await db.schema.dropTable('enrolment_requests').execute();
 	await db.schema.dropTable('cohort_keys').execute();
 	await db.schema.dropIndex('outbox_institution_idx').execute();

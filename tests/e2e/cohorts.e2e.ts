@@ -121,7 +121,7 @@ test('a coordinator enrols a cohort from a CSV, an invited learner starts, the c
 		expect((await coordinator.request.get(url)).status(), url).toBe(403);
 	}
 	const post = await coordinator.request.post(`/coordinacion/cohortes/${foreign}/importar?/confirm`, {
-		form: { csv: `Intrusa,${uniqueEmail('intrusa')},` },
+		form: { draftId: '1' },
 		headers: { origin: ORIGIN }
 	});
 	expect(post.status()).toBe(403);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireCohort } from '../../src/lib/server/cohorts/access';
-import { applyImport, previewImport, runImport } from '../../src/lib/server/cohorts/import';
+import { applyImport, previewImport, runImport, saveDraft, takeDraft } from '../../src/lib/server/cohorts/import';
 import {
 	createCohort,
 	listCohortLearners,
@@ -128,6 +128,15 @@ describe.each(DIALECTS)('cohorts on %s', (dialect) => {
 		const again = await runImport(t.db, s.coordA.id, s.cohortA, course, csv, ORIGIN);
 		expect(again).toEqual({ ok: true, created: 0, enrolled: 0, unchanged: 3, errors: 2 });
 		expect(await counts(t.db)).toEqual(before);
+	});
+
+	it('gives an uploaded file back only to who uploaded it, for the same cohort', async () => {
+		const s = await setting();
+		const id = await saveDraft(t.db, s.cohortA, s.coordA.id, 'Ana,ana@x.bo,');
+		expect(await takeDraft(t.db, s.cohortA, s.coordA.id, id)).toBe('Ana,ana@x.bo,');
+		expect(await takeDraft(t.db, s.cohortB, s.coordA.id, id)).toBeNull();
+		expect(await takeDraft(t.db, s.cohortA, s.coordB.id, id)).toBeNull();
+		expect(await takeDraft(t.db, s.cohortA, s.coordA.id, id, new Date(Date.now() + 25 * 3600_000))).toBeNull();
 	});
 
 	it('writes nothing when an import fails part-way', async () => {

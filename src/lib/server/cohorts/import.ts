@@ -210,3 +210,36 @@ export async function runImport(
 	const s = preview.summary;
 	return { ok: true, created: s.create, enrolled: s.enrol, unchanged: s.unchanged, errors: s.error };
 }
+
+const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Keeps an uploaded file between its preview and the confirmation, so the confirmation posts an
+ * id instead of the whole file again. Drafts older than a day are deleted on the way.
+ */
+export async function saveDraft(db: Kysely<DB>, cohort: Cohort, userId: number, text: string, now = new Date()): Promise<number> {
+	await db.deleteFrom('cohort_import_drafts').where('created_at', '<', new Date(now.getTime() - DRAFT_TTL_MS).toISOString()).execute();
+	const row = await db
+		.insertInto('cohort_import_drafts')
+		.values({ cohort_id: cohort.id, created_by: userId, body: text, created_at: now.toISOString() })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** The text of a draft of this cohort saved by this user (and not expired), or null. */
+export async function takeDraft(db: Kysely<DB>, cohort: Cohort, userId: number, draftId: number, now = new Date()): Promise<string | null> {
+	const row = await db
+		.selectFrom('cohort_import_drafts')
+		.select('body')
+		.where('id', '=', draftId)
+		.where('cohort_id', '=', cohort.id)
+		.where('created_by', '=', userId)
+		.where('created_at', '>=', new Date(now.getTime() - DRAFT_TTL_MS).toISOString())
+		.executeTakeFirst();
+	return row?.body ?? null;
+}
+
+export async function deleteDraft(db: Kysely<DB>, draftId: number) {
+	await db.deleteFrom('cohort_import_drafts').where('id', '=', draftId).execute();
+}

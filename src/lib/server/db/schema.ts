@@ -237,6 +237,15 @@ export interface EnrolmentRequestTable {
 	decided_by: number | null;
 }
 
+export interface CohortImportDraftTable {
+	id: Generated<number>;
+	cohort_id: number;
+	created_by: number;
+	/** The uploaded CSV text, kept from the preview until the import is confirmed. */
+	body: string;
+	created_at: string;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -255,6 +264,7 @@ export interface DB {
 	cohorts: CohortTable;
 	cohort_keys: CohortKeyTable;
 	enrolment_requests: EnrolmentRequestTable;
+	cohort_import_drafts: CohortImportDraftTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
