@@ -1,4 +1,4 @@
-/** Reminder mails to the learners of a cohort who have not completed it yet. */
+/** Reminder mails to the learners of a cohort who are behind its pace (see isBehind). */
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit';
 import type { Course } from '../courses/types';
@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { sendMail } from '../mail';
 import { listCohortLearners } from './repository';
 
-/** Mails everyone not started or in progress; returns how many were sent. Audited. */
+/** Mails everyone behind; returns how many were sent. Audited. */
 export async function sendReminders(
 	db: Kysely<DB>,
 	actorId: number,
@@ -16,7 +16,7 @@ export async function sendReminders(
 	origin: string,
 	now = new Date()
 ): Promise<number> {
-	const behind = (await listCohortLearners(db, cohort, course, {}, now)).filter((l) => l.state === 'not-started' || l.state === 'in-progress');
+	const behind = await listCohortLearners(db, cohort, course, { state: 'behind' }, now);
 	if (behind.length === 0) return 0;
 	const locales = new Map(
 		(await db.selectFrom('users').select(['id', 'locale']).where('id', 'in', behind.map((l) => l.userId)).execute()).map((u) => [u.id, u.locale])

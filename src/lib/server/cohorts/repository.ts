@@ -134,8 +134,22 @@ export async function listCohorts(db: Kysely<DB>, scope: number[] | 'all', now =
 	}));
 }
 
-export type LearnerFilter = { state?: LearnerState | 'overdue'; q?: string };
-export const LEARNER_FILTER_STATES = [...LEARNER_STATES, 'overdue'] as const;
+export type LearnerFilter = { state?: LearnerState | 'overdue' | 'behind'; q?: string };
+export const LEARNER_FILTER_STATES = [...LEARNER_STATES, 'behind', 'overdue'] as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a learner is behind the cohort's pace: their share of modules done is below the share of
+ * the time from start to deadline that has passed (all of it once the deadline is past).
+ * @example isBehind(40, { starts_on: '2026-03-01', deadline_on: '2026-03-11' }, '2026-03-07') // true (60 % expected)
+ */
+export function isBehind(percent: number, cohort: Pick<Cohort, 'starts_on' | 'deadline_on'>, day: string): boolean {
+	const start = Date.parse(cohort.starts_on);
+	const span = Math.max(DAY_MS, Date.parse(cohort.deadline_on) - start);
+	const expected = Math.min(1, Math.max(0, (Date.parse(day) - start) / span)) * 100;
+	return percent < expected;
+}
 
 /** The filter from a page's query: ?estado=overdue&q=ana (unknown states are ignored). */
 export function learnerFilter(params: URLSearchParams): LearnerFilter {
@@ -157,6 +171,8 @@ export type CohortLearner = {
 	percent: number;
 	state: LearnerState;
 	overdue: boolean;
+	/** Below the cohort's pace (see isBehind); never for completed or withdrawn learners. */
+	behind: boolean;
 	attendedAt: string | null;
 	completedAt: string | null;
 	lastActivityAt: string | null;
@@ -214,13 +230,14 @@ export async function listCohortLearners(
 			percent: total ? Math.round((100 * done) / total) : 0,
 			state,
 			overdue: pastDeadline && (state === 'not-started' || state === 'in-progress'),
+			behind: (state === 'not-started' || state === 'in-progress') && isBehind(total ? (100 * done) / total : 0, cohort, today(now)),
 			attendedAt: r.attended_at,
 			completedAt: r.completed_at,
 			lastActivityAt: r.last_activity_at
 		};
 	});
 	if (!filter.state) return learners;
-	return learners.filter((l) => (filter.state === 'overdue' ? l.overdue : l.state === filter.state));
+	return learners.filter((l) => (filter.state === 'overdue' ? l.overdue : filter.state === 'behind' ? l.behind : l.state === filter.state));
 }
 
 /**
