@@ -17,6 +17,17 @@ export function query<T>(sql: string, ...params: unknown[]): T[] {
 	}
 }
 
+/** Writes to the server's database (set-up steps only; the app under test shares the file, WAL mode). */
+export function execute(sql: string, ...params: unknown[]): void {
+	const db = new Database(DB_FILE, { fileMustExist: true });
+	try {
+		db.pragma('busy_timeout = 5000');
+		db.prepare(sql).run(...params);
+	} finally {
+		db.close();
+	}
+}
+
 /** The link to `path` in the newest mail sent to `to` (waits for it to arrive). */
 export async function linkFromMail(to: string, path: string): Promise<string> {
 	let found: string | undefined;

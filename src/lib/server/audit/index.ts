@@ -24,8 +24,18 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry, now = new D
 		.execute();
 }
 
-export function listAudit(db: Kysely<DB>, limit = 100) {
-	return db
+export type AuditFilter = {
+	/** An exact action (`cohort.import`) or a prefix ending in a dot (`cohort.`). */
+	action?: string;
+	/** Part of the actor's name or email. */
+	actor?: string;
+	/** Calendar days, YYYY-MM-DD, inclusive. */
+	from?: string;
+	to?: string;
+};
+
+export function listAudit(db: Kysely<DB>, limit = 100, filter: AuditFilter = {}) {
+	let q = db
 		.selectFrom('audit_log')
 		.leftJoin('users', 'users.id', 'audit_log.actor_id')
 		.select([
@@ -36,8 +46,24 @@ export function listAudit(db: Kysely<DB>, limit = 100) {
 			'audit_log.target_id',
 			'audit_log.details',
 			'users.full_name as actor_name'
-		])
-		.orderBy('audit_log.id', 'desc')
-		.limit(limit)
-		.execute();
+		]);
+	if (filter.action) {
+		q = filter.action.endsWith('.')
+			? q.where('audit_log.action', 'like', `${filter.action.replace(/[%_]/g, '')}%`)
+			: q.where('audit_log.action', '=', filter.action);
+	}
+	if (filter.actor) {
+		const like = `%${filter.actor.trim().toLowerCase().replace(/[%_]/g, '')}%`;
+		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['users.full_name']), 'like', like), eb('users.email', 'like', like)]));
+	}
+	// Timestamps are ISO strings: a day's entries sort between "YYYY-MM-DD" and "YYYY-MM-DD~".
+	if (filter.from) q = q.where('audit_log.at', '>=', filter.from);
+	if (filter.to) q = q.where('audit_log.at', '<=', `${filter.to}~`);
+	return q.orderBy('audit_log.id', 'desc').limit(limit).execute();
+}
+
+/** The actions the log holds, for a filter list. */
+export async function auditActions(db: Kysely<DB>): Promise<string[]> {
+	const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+	return rows.map((r) => r.action);
 }

@@ -152,6 +152,21 @@ export async function requestPasswordReset(
 	});
 }
 
+/**
+ * Accepts an invitation (an account a coordinator created): sets its first password. Returns the
+ * account's id, or null when the link is not valid (used, expired, unknown).
+ */
+export async function acceptInvitation(db: Kysely<DB>, token: string, newPassword: string): Promise<number | null> {
+	const hash = await hashPassword(newPassword);
+	return db.transaction().execute(async (trx) => {
+		const userId = await consumeToken(trx, token, 'invite');
+		if (userId === null) return null;
+		await setPasswordHash(trx, userId, hash);
+		await markEmailVerified(trx, userId);
+		return userId;
+	});
+}
+
 /** Sets a new password from a reset link; logs the account out everywhere. Null if the link is bad. */
 export async function resetPassword(
 	db: Kysely<DB>,

@@ -1,11 +1,12 @@
-/** One-time tokens sent by email (account activation, password reset). Only their hash is stored. */
+/** One-time tokens sent by email (activation, password reset, invitation). Only their hash is stored. */
 import type { Kysely } from 'kysely';
 import type { DB, TokenPurpose } from '../db/schema';
 import { hashSecret, randomToken } from './random';
 
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
 	verify: 7 * 24 * 60 * 60 * 1000,
-	reset: 60 * 60 * 1000
+	reset: 60 * 60 * 1000,
+	invite: 14 * 24 * 60 * 60 * 1000
 };
 
 export async function issueToken(
@@ -27,6 +28,31 @@ export async function issueToken(
 		})
 		.execute();
 	return token;
+}
+
+/**
+ * One token per user in a few multi-row inserts (bulk invitations); returns user id → token.
+ * @example const tokens = await issueTokens(trx, [12, 13], 'invite'); tokens.get(12)
+ */
+export async function issueTokens(
+	db: Kysely<DB>,
+	userIds: number[],
+	purpose: TokenPurpose,
+	now = new Date()
+): Promise<Map<number, string>> {
+	const tokens = new Map(userIds.map((id) => [id, randomToken(32)]));
+	const rows = [...tokens].map(([userId, token]) => ({
+		token_hash: hashSecret(token),
+		user_id: userId,
+		purpose,
+		created_at: now.toISOString(),
+		expires_at: new Date(now.getTime() + TOKEN_TTL_MS[purpose]).toISOString(),
+		used_at: null
+	}));
+	for (let i = 0; i < rows.length; i += 500) {
+		await db.insertInto('user_tokens').values(rows.slice(i, i + 500)).execute();
+	}
+	return tokens;
 }
 
 /** The user a token belongs to while it is unused and unexpired, without using it up. */

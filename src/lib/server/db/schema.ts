@@ -7,7 +7,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type Country = 'BO' | 'PE';
 export type Role = 'learner' | 'trainer' | 'coordinator' | 'council' | 'admin';
-export type TokenPurpose = 'verify' | 'reset';
+export type TokenPurpose = 'verify' | 'reset' | 'invite';
 
 export interface InstitutionTable {
 	id: Generated<number>;
@@ -86,6 +86,9 @@ export interface OutboxTable {
 	created_at: string;
 	sent_at: string | null;
 	error: string | null;
+	/** Who caused the mail (a coordinator's reminder or invitation), and for which institution. */
+	sent_by: number | null;
+	institution_id: number | null;
 }
 
 export interface AuditLogTable {
@@ -126,6 +129,27 @@ export interface EnrolmentTable {
 	completed_version: string | null;
 	/** Mean of the counting quiz scores (percent) at completion. */
 	final_score: number | null;
+	cohort_id: number | null;
+	/** When the in-person stage of the cohort was attended (recorded by a trainer or coordinator). */
+	attended_at: string | null;
+	withdrawn_at: string | null;
+}
+
+export interface CohortTable {
+	id: Generated<number>;
+	institution_id: number;
+	course_slug: string;
+	name: string;
+	/** Calendar dates, YYYY-MM-DD. */
+	starts_on: string;
+	ends_on: string;
+	deadline_on: string;
+	/** 1 when completion waits for attendance at the in-person stage. */
+	requires_attendance: number;
+	in_person_on: string | null;
+	in_person_place: string | null;
+	created_at: string;
+	created_by: number | null;
 }
 
 export interface ModuleProgressTable {
@@ -188,6 +212,40 @@ export interface CertificateTable {
 	revoked_by: number | null;
 }
 
+export interface CohortKeyTable {
+	id: Generated<number>;
+	cohort_id: number;
+	/** What learners type, or follow as /inscribirme/<code>. */
+	code: string;
+	expires_at: string | null;
+	max_uses: number | null;
+	uses: Generated<number>;
+	created_at: string;
+	created_by: number | null;
+	revoked_at: string | null;
+}
+
+export type EnrolmentRequestStatus = 'pending' | 'approved' | 'rejected';
+
+export interface EnrolmentRequestTable {
+	id: Generated<number>;
+	user_id: number;
+	course_slug: string;
+	status: EnrolmentRequestStatus;
+	requested_at: string;
+	decided_at: string | null;
+	decided_by: number | null;
+}
+
+export interface CohortImportDraftTable {
+	id: Generated<number>;
+	cohort_id: number;
+	created_by: number;
+	/** The uploaded CSV text, kept from the preview until the import is confirmed. */
+	body: string;
+	created_at: string;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -203,6 +261,10 @@ export interface DB {
 	module_progress: ModuleProgressTable;
 	quiz_attempts: QuizAttemptTable;
 	certificates: CertificateTable;
+	cohorts: CohortTable;
+	cohort_keys: CohortKeyTable;
+	enrolment_requests: EnrolmentRequestTable;
+	cohort_import_drafts: CohortImportDraftTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
@@ -214,3 +276,6 @@ export type Enrolment = Selectable<EnrolmentTable>;
 export type ModuleProgress = Selectable<ModuleProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type Certificate = Selectable<CertificateTable>;
+export type Cohort = Selectable<CohortTable>;
+export type CohortKey = Selectable<CohortKeyTable>;
+export type EnrolmentRequest = Selectable<EnrolmentRequestTable>;

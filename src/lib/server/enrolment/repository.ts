@@ -135,8 +135,22 @@ async function upsertProgress(
 		.execute();
 }
 
-/** Marks modules done whose conditions now hold, then completes the course if all are. */
-async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
+/** Whether the enrolment's cohort requires in-person attendance that is not recorded yet. */
+async function awaitsAttendance(db: Kysely<DB>, enrolmentId: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('enrolments')
+		.innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+		.select(['cohorts.requires_attendance', 'enrolments.attended_at'])
+		.where('enrolments.id', '=', enrolmentId)
+		.executeTakeFirst();
+	return !!row && row.requires_attendance === 1 && row.attended_at === null;
+}
+
+/**
+ * Marks modules done whose conditions now hold, then completes the course if all are (and the
+ * cohort's in-person stage, when it requires one, is attended). Call inside a transaction.
+ */
+export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
 	const rows = await progressOf(db, enrolment.id);
 	const bySlug = new Map(rows.map((r) => [r.module_slug, r]));
 	const newlyDone = course.modules.filter((m) => {
@@ -157,6 +171,7 @@ async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowI
 		...newlyDone.map((m) => m.slug)
 	]);
 	if (!course.modules.every((m) => done.has(m.slug))) return false;
+	if (await awaitsAttendance(db, enrolment.id)) return false;
 	const scores = course.modules
 		.filter((m) => m.quiz)
 		.map((m) => bySlug.get(m.slug)?.quiz_percent)

@@ -7,7 +7,14 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { getConfig } from '../config';
 import type { DB } from '../db/schema';
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = {
+	to: string;
+	subject: string;
+	text: string;
+	/** Set when a coordinator's action sent it: their outbox view shows only these. */
+	sentBy?: number | null;
+	institutionId?: number | null;
+};
 
 let transport: Transporter | undefined;
 
@@ -21,7 +28,9 @@ export async function sendMail(db: Kysely<DB>, mail: Mail, now = new Date()): Pr
 			body_text: mail.text,
 			created_at: now.toISOString(),
 			sent_at: null,
-			error: null
+			error: null,
+			sent_by: mail.sentBy ?? null,
+			institution_id: mail.institutionId ?? null
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -32,7 +41,7 @@ export async function sendMail(db: Kysely<DB>, mail: Mail, now = new Date()): Pr
 	}
 	try {
 		transport ??= nodemailer.createTransport(config.smtpUrl);
-		await transport.sendMail({ from: config.mailFrom, ...mail });
+		await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
 		await db
 			.updateTable('outbox')
 			.set({ sent_at: new Date().toISOString() })

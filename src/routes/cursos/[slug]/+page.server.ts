@@ -8,6 +8,7 @@ import { certificateOfEnrolment } from '$lib/server/certificates/repository';
 import { getDb } from '$lib/server/db';
 import { canSelfEnrol, sectorOf } from '$lib/server/enrolment/access';
 import { courseProgress, enrol, getEnrolment, listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
+import { requestEnrolment, requestOf } from '$lib/server/enrolment/requests';
 import type { Actions, PageServerLoad } from './$types';
 
 function courseOr404(slug: string) {
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (user && !enrolment) {
 		enrolCheck = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
 	}
+	const request = enrolCheck && !enrolCheck.ok && enrolCheck.reason === 'audience' && user ? await requestOf(db, user.id, course.slug) : undefined;
 	const certificate = enrolment?.completed_at ? await certificateOfEnrolment(db, enrolment.id) : undefined;
 	const { html } = await renderCourseMarkdown(course);
 	return {
@@ -55,6 +57,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			next: progress!.next && { slug: progress!.next.slug, title: moduleTitle(progress!.next) }
 		},
 		enrolCheck,
+		request: request ? { status: request.status } : null,
 		certificate: certificate && !certificate.revoked_at ? { code: certificate.code } : null,
 		justCompleted: url.searchParams.has('completado')
 	};
@@ -71,5 +74,17 @@ export const actions: Actions = {
 		}
 		await enrol(db, user.id, course, 'self');
 		redirect(303, `/cursos/${course.slug}/${course.modules[0].slug}`);
+	},
+	/** Outside the course's audience: ask the coordinator of one's institution (approval queue). */
+	request: async (event) => {
+		const user = requireUser(event);
+		const course = courseOr404(event.params.slug);
+		const db = getDb();
+		const check = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
+		if (check.ok || check.reason !== 'audience' || user.institutionId === null || (await getEnrolment(db, user.id, course.slug))) {
+			return fail(400, { message: m.enrol_refused() });
+		}
+		await requestEnrolment(db, user.id, course.slug);
+		return { requested: true };
 	}
 };

@@ -1,12 +1,16 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { requireRole } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { formObject, parseForm } from '$lib/server/forms';
+import { fields, formObject, parseForm } from '$lib/server/forms';
 import { addUnit, editInstitution, InstitutionForm, UnitForm } from '$lib/server/institutions/admin';
-import { getInstitution, listUnits } from '$lib/server/institutions/repository';
+import { mergeInstitutions } from '$lib/server/institutions/merge';
+import { getInstitution, listInstitutions, listUnits } from '$lib/server/institutions/repository';
 import { SECTORS } from '$lib/server/institutions/seed-data';
 import type { Actions, PageServerLoad } from './$types';
+
+const Merge = z.object({ intoId: fields.id });
 
 async function institutionOr404(param: string) {
 	const id = Number(param);
@@ -18,7 +22,8 @@ async function institutionOr404(param: string) {
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const inst = await institutionOr404(event.params.id);
-	return { institution: inst, units: await listUnits(getDb(), inst.id), sectors: [...SECTORS] };
+	const others = (await listInstitutions(getDb())).filter((i) => i.id !== inst.id).map((i) => ({ id: i.id, name: i.name, country: i.country }));
+	return { institution: inst, units: await listUnits(getDb(), inst.id), sectors: [...SECTORS], others, merged: event.url.searchParams.has('fusionada') };
 };
 
 export const actions: Actions = {
@@ -42,5 +47,14 @@ export const actions: Actions = {
 		const result = await addUnit(getDb(), admin.id, inst.id, parsed.data.name, parsed.data.department);
 		if (result === 'duplicate') return fail(400, { form: 'unit', errors: { unitName: m.unit_duplicate() }, message: m.unit_duplicate() });
 		return { form: 'unit', ok: m.unit_created() };
+	},
+	merge: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const inst = await institutionOr404(event.params.id);
+		const parsed = parseForm(Merge, await event.request.formData());
+		if (!parsed.ok) return fail(400, { form: 'merge', message: m.institution_merge_same() });
+		const result = await mergeInstitutions(getDb(), admin.id, inst.id, parsed.data.intoId);
+		if (!result.ok) return fail(400, { form: 'merge', message: m.institution_merge_same() });
+		redirect(303, `/admin/instituciones/${parsed.data.intoId}?fusionada=1`);
 	}
 };

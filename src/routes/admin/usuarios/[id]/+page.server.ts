@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { requireRole } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { fields, parseForm } from '$lib/server/forms';
+import { transferPerson } from '$lib/server/institutions/merge';
 import { getInstitution, getUnit, listInstitutions } from '$lib/server/institutions/repository';
 import { assignRole, GRANTABLE_ROLES, removeRole, type RoleChangeError } from '$lib/server/users/role-admin';
 import { getUser, rolesOf } from '$lib/server/users/repository';
@@ -13,6 +14,7 @@ const Grant = z.object({
 	role: z.enum(GRANTABLE_ROLES, { error: 'user_role_invalid' }),
 	institutionId: fields.optionalId
 });
+const Transfer = z.object({ institutionId: fields.id });
 const Revoke = z.object({ role: z.enum(GRANTABLE_ROLES, { error: 'user_role_invalid' }) });
 
 function userId(param: string): number {
@@ -71,5 +73,15 @@ export const actions: Actions = {
 		const problem = await removeRole(getDb(), admin.id, userId(event.params.id), parsed.data.role);
 		if (problem) return fail(400, { message: roleErrorMessage[problem]() });
 		return { ok: m.user_role_revoked() };
+	},
+	transfer: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const parsed = parseForm(Transfer, await event.request.formData());
+		if (!parsed.ok) return fail(400, { message: m.error_institution_invalid() });
+		const result = await transferPerson(getDb(), admin.id, userId(event.params.id), parsed.data.institutionId);
+		if (result === 'user-not-found') error(404, m.user_not_found());
+		if (result === 'institution-not-found') return fail(400, { message: m.error_institution_invalid() });
+		if (result === 'same') return fail(400, { message: m.user_transfer_same() });
+		return { ok: m.user_transfer_ok() };
 	}
 };

@@ -1,0 +1,23 @@
+/** The guard cohort pages use: the cohort, if the signed-in user may manage (or take attendance in) it. */
+import { error } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import { m } from '$lib/paraglide/messages';
+import type { AuthUser } from '../auth/roles';
+import type { Cohort, DB } from '../db/schema';
+import { canManageCohort, canTakeAttendance, getCohort } from './repository';
+
+/** 404 for an unknown id, 403 for a cohort of another institution (URL tampering included). */
+export async function requireCohort(
+	db: Kysely<DB>,
+	user: AuthUser,
+	rawId: string,
+	purpose: 'manage' | 'attendance' = 'manage'
+): Promise<Cohort> {
+	const id = Number(rawId);
+	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	const cohort = await getCohort(db, id);
+	if (!cohort) error(404, m.error_not_found());
+	const allowed = purpose === 'manage' ? canManageCohort(user, cohort) : canTakeAttendance(user, cohort);
+	if (!allowed) error(403, m.error_forbidden());
+	return cohort;
+}

@@ -1,0 +1,302 @@
+/**
+ * Cohorts: one institution's group taking one course, with dates, a completion deadline and an
+ * optional in-person stage. Coordinators manage the cohorts of their institution; admins all.
+ */
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import { recordAudit } from '../audit';
+import { canSeeInstitution, hasAnyRole, type AuthUser } from '../auth/roles';
+import type { Course } from '../courses/types';
+import type { Cohort, DB } from '../db/schema';
+import { settle } from '../enrolment/repository';
+import { fields } from '../forms';
+
+const date = z.string({ error: 'error_required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'error_date_invalid');
+const optionalDate = z
+	.string()
+	.optional()
+	.transform((v) => v || null)
+	.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date_invalid');
+
+export const CohortForm = z
+	.object({
+		name: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(160, 'error_text_too_long'),
+		courseSlug: z.string({ error: 'error_required' }).min(1, 'error_required'),
+		startsOn: date,
+		endsOn: date,
+		deadlineOn: date,
+		requiresAttendance: z
+			.string()
+			.optional()
+			.transform((v) => v === 'on'),
+		inPersonOn: optionalDate,
+		inPersonPlace: fields.optionalText(200)
+	})
+	.refine((f) => f.endsOn >= f.startsOn, { path: ['endsOn'], message: 'cohort_error_end_before_start' })
+	.refine((f) => f.deadlineOn >= f.startsOn, { path: ['deadlineOn'], message: 'cohort_error_deadline' })
+	.refine((f) => !f.requiresAttendance || (f.inPersonOn && f.inPersonPlace), {
+		path: ['inPersonOn'],
+		message: 'cohort_error_in_person'
+	});
+export type CohortForm = z.infer<typeof CohortForm>;
+
+export function getCohort(db: Kysely<DB>, id: number): Promise<Cohort | undefined> {
+	return db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Coordinators of the cohort's institution and admins manage it; trainers may take attendance. */
+export function canManageCohort(user: AuthUser, cohort: Pick<Cohort, 'institution_id'>): boolean {
+	return canSeeInstitution(user, cohort.institution_id);
+}
+
+export function canTakeAttendance(user: AuthUser, cohort: Pick<Cohort, 'institution_id'>): boolean {
+	return canManageCohort(user, cohort) || hasAnyRole(user, ['trainer']);
+}
+
+export async function createCohort(db: Kysely<DB>, actorId: number, institutionId: number, f: CohortForm, now = new Date()) {
+	return db.transaction().execute(async (trx) => {
+		const cohort = await trx
+			.insertInto('cohorts')
+			.values({
+				institution_id: institutionId,
+				course_slug: f.courseSlug,
+				name: f.name,
+				starts_on: f.startsOn,
+				ends_on: f.endsOn,
+				deadline_on: f.deadlineOn,
+				requires_attendance: f.requiresAttendance ? 1 : 0,
+				in_person_on: f.inPersonOn,
+				in_person_place: f.inPersonPlace,
+				created_at: now.toISOString(),
+				created_by: actorId
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await recordAudit(trx, { actorId, action: 'cohort.create', targetType: 'cohort', targetId: cohort.id, details: { institutionId, ...f } }, now);
+		return cohort;
+	});
+}
+
+export const today = (now = new Date()) => now.toISOString().slice(0, 10);
+
+/** A learner's state in a cohort, as the dashboard counts and filters them. */
+export type LearnerState = 'not-started' | 'in-progress' | 'completed' | 'withdrawn';
+export const LEARNER_STATES: LearnerState[] = ['not-started', 'in-progress', 'completed', 'withdrawn'];
+
+const started = sql<number>`(case when exists (select 1 from module_progress mp where mp.enrolment_id = enrolments.id) then 1 else 0 end)`;
+
+export type CohortWithCounts = Cohort & {
+	institution_name: string;
+	enrolled: number;
+	not_started: number;
+	in_progress: number;
+	completed: number;
+	overdue: number;
+};
+
+/** Cohorts of some institutions ('all' for admins) with their counts; overdue = past deadline, not completed. */
+export async function listCohorts(db: Kysely<DB>, scope: number[] | 'all', now = new Date()): Promise<CohortWithCounts[]> {
+	if (scope !== 'all' && scope.length === 0) return [];
+	const day = today(now);
+	let q = db
+		.selectFrom('cohorts')
+		.innerJoin('institutions', 'institutions.id', 'cohorts.institution_id')
+		// Counted like the learner list: people still of the cohort's institution (a transfer moves them out).
+		.leftJoin('enrolments', (j) =>
+			j
+				.onRef('enrolments.cohort_id', '=', 'cohorts.id')
+				.on('enrolments.status', '!=', 'withdrawn')
+				.on((eb) =>
+					eb.exists(
+						eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'enrolments.user_id').whereRef('users.institution_id', '=', 'cohorts.institution_id')
+					)
+				)
+		)
+		.selectAll('cohorts')
+		.select([
+			'institutions.name as institution_name',
+			sql<number>`count(enrolments.id)`.as('enrolled'),
+			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and ${started} = 0 then 1 else 0 end), 0)`.as('not_started'),
+			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and ${started} = 1 then 1 else 0 end), 0)`.as('in_progress'),
+			sql<number>`coalesce(sum(case when enrolments.completed_at is not null then 1 else 0 end), 0)`.as('completed'),
+			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and cohorts.deadline_on < ${day} then 1 else 0 end), 0)`.as('overdue')
+		])
+		.groupBy(['cohorts.id', 'institutions.name']);
+	if (scope !== 'all') q = q.where('cohorts.institution_id', 'in', scope);
+	const rows = await q.orderBy('cohorts.starts_on', 'desc').orderBy('cohorts.id', 'desc').execute();
+	return rows.map((r) => ({
+		...r,
+		enrolled: Number(r.enrolled),
+		not_started: Number(r.not_started),
+		in_progress: Number(r.in_progress),
+		completed: Number(r.completed),
+		overdue: Number(r.overdue)
+	}));
+}
+
+export type LearnerFilter = { state?: LearnerState | 'overdue' | 'behind'; q?: string };
+export const LEARNER_FILTER_STATES = [...LEARNER_STATES, 'behind', 'overdue'] as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a learner is behind the cohort's pace: their share of modules done is below the share of
+ * the time from start to deadline that has passed (all of it once the deadline is past).
+ * @example isBehind(40, { starts_on: '2026-03-01', deadline_on: '2026-03-11' }, '2026-03-07') // true (60 % expected)
+ */
+export function isBehind(percent: number, cohort: Pick<Cohort, 'starts_on' | 'deadline_on'>, day: string): boolean {
+	const start = Date.parse(cohort.starts_on);
+	const span = Math.max(DAY_MS, Date.parse(cohort.deadline_on) - start);
+	const expected = Math.min(1, Math.max(0, (Date.parse(day) - start) / span)) * 100;
+	return percent < expected;
+}
+
+/** The filter from a page's query: ?estado=overdue&q=ana (unknown states are ignored). */
+export function learnerFilter(params: URLSearchParams): LearnerFilter {
+	const state = params.get('estado') ?? '';
+	return {
+		state: (LEARNER_FILTER_STATES as readonly string[]).includes(state) ? (state as LearnerFilter['state']) : undefined,
+		q: (params.get('q') ?? '').slice(0, 100) || undefined
+	};
+}
+
+export type CohortLearner = {
+	enrolmentId: number;
+	userId: number;
+	fullName: string;
+	email: string;
+	unit: string | null;
+	done: number;
+	total: number;
+	percent: number;
+	state: LearnerState;
+	overdue: boolean;
+	/** Below the cohort's pace (see isBehind); never for completed or withdrawn learners. */
+	behind: boolean;
+	attendedAt: string | null;
+	completedAt: string | null;
+	lastActivityAt: string | null;
+};
+
+/**
+ * The learners of a cohort with their progress. Only people of the cohort's institution are listed,
+ * even if someone was moved elsewhere since (a transfer keeps the history, not the visibility).
+ */
+export async function listCohortLearners(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	course: Course | undefined,
+	filter: LearnerFilter = {},
+	now = new Date()
+): Promise<CohortLearner[]> {
+	let q = db
+		.selectFrom('enrolments')
+		.innerJoin('users', 'users.id', 'enrolments.user_id')
+		.leftJoin('units', 'units.id', 'users.unit_id')
+		.select([
+			'enrolments.id as enrolment_id',
+			'enrolments.status',
+			'enrolments.completed_at',
+			'enrolments.attended_at',
+			'enrolments.last_activity_at',
+			'users.id as user_id',
+			'users.full_name',
+			'users.email',
+			'units.name as unit_name',
+			sql<number>`(select count(*) from module_progress mp where mp.enrolment_id = enrolments.id and mp.completed_at is not null)`.as('done'),
+			started.as('started')
+		])
+		.where('enrolments.cohort_id', '=', cohort.id)
+		.where('users.institution_id', '=', cohort.institution_id);
+	if (filter.q) {
+		const like = `%${filter.q.trim().toLowerCase()}%`;
+		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['users.full_name']), 'like', like), eb('users.email', 'like', like)]));
+	}
+	const rows = await q.orderBy('users.full_name').execute();
+	const total = course?.modules.length ?? 0;
+	const pastDeadline = cohort.deadline_on < today(now);
+	const learners = rows.map((r): CohortLearner => {
+		const state: LearnerState =
+			r.status === 'withdrawn' ? 'withdrawn' : r.completed_at ? 'completed' : Number(r.started) ? 'in-progress' : 'not-started';
+		const done = Number(r.done);
+		return {
+			enrolmentId: r.enrolment_id,
+			userId: r.user_id,
+			fullName: r.full_name,
+			email: r.email,
+			unit: r.unit_name,
+			done,
+			total,
+			percent: total ? Math.round((100 * done) / total) : 0,
+			state,
+			overdue: pastDeadline && (state === 'not-started' || state === 'in-progress'),
+			behind: (state === 'not-started' || state === 'in-progress') && isBehind(total ? (100 * done) / total : 0, cohort, today(now)),
+			attendedAt: r.attended_at,
+			completedAt: r.completed_at,
+			lastActivityAt: r.last_activity_at
+		};
+	});
+	if (!filter.state) return learners;
+	return learners.filter((l) => (filter.state === 'overdue' ? l.overdue : filter.state === 'behind' ? l.behind : l.state === filter.state));
+}
+
+/**
+ * Records attendance at the in-person stage for some learners of the cohort, completing the course
+ * (certificate included) of those who had finished every module — all in one transaction.
+ * Returns how many were marked and how many completed.
+ */
+export async function recordAttendance(
+	db: Kysely<DB>,
+	actorId: number,
+	cohort: Cohort,
+	course: Course,
+	enrolmentIds: number[],
+	now = new Date()
+): Promise<{ marked: number; completed: number }> {
+	if (enrolmentIds.length === 0) return { marked: 0, completed: 0 };
+	const iso = now.toISOString();
+	return db.transaction().execute(async (trx) => {
+		const marked = await trx
+			.updateTable('enrolments')
+			.set({ attended_at: iso })
+			.where('cohort_id', '=', cohort.id)
+			.where('id', 'in', enrolmentIds)
+			.where('status', '!=', 'withdrawn')
+			.where('attended_at', 'is', null)
+			.returningAll()
+			.execute();
+		let completed = 0;
+		for (const e of marked) if (await settle(trx, e, course, iso)) completed++;
+		if (marked.length) {
+			await recordAudit(
+				trx,
+				{ actorId, action: 'cohort.attendance', targetType: 'cohort', targetId: cohort.id, details: { enrolments: marked.map((e) => e.id) } },
+				now
+			);
+		}
+		return { marked: marked.length, completed };
+	});
+}
+
+/** Withdraws a learner from a cohort: the enrolment and its progress stay, marked withdrawn. */
+export async function withdrawLearner(db: Kysely<DB>, actorId: number, cohort: Cohort, enrolmentId: number, now = new Date()) {
+	return db.transaction().execute(async (trx) => {
+		const res = await trx
+			.updateTable('enrolments')
+			.set({ status: 'withdrawn', withdrawn_at: now.toISOString() })
+			.where('id', '=', enrolmentId)
+			.where('cohort_id', '=', cohort.id)
+			.where('status', '=', 'active')
+			.executeTakeFirst();
+		if (res.numUpdatedRows !== 1n) return false;
+		await recordAudit(trx, { actorId, action: 'cohort.withdraw', targetType: 'enrolment', targetId: enrolmentId, details: { cohortId: cohort.id } }, now);
+		return true;
+	});
+}
+
+/** Mails sent by a coordinator's actions to people of their institution (their outbox view). */
+export function listInstitutionOutbox(db: Kysely<DB>, institutionId: number, sentBy: number | null, limit = 100) {
+	let q = db.selectFrom('outbox').selectAll().where('institution_id', '=', institutionId);
+	if (sentBy !== null) q = q.where('sent_by', '=', sentBy);
+	return q.orderBy('id', 'desc').limit(limit).execute();
+}
