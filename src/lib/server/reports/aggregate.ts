@@ -1,0 +1,222 @@
+/**
+ * Pure report arithmetic. The database hands over small pre-grouped counts ("facts", one per
+ * institution × unit × country × course × month); this file adds them up by institution or unit,
+ * by country, by course and by month, and turns sums into rates and means. No I/O here.
+ */
+import type { Country } from '../db/schema';
+import { monthsOf, type ReportFilter } from './filters';
+
+/** Additive counts: any set of facts can be summed field by field. */
+export type Sums = {
+	/** Enrolments created in the period, not withdrawn. */
+	enrolled: number;
+	/** Of those, the ones completed (at any time up to now): the completion rate's numerator. */
+	enrolledCompleted: number;
+	/** Enrolments whose last activity falls in the period. */
+	active: number;
+	/** Enrolments completed in the period. */
+	completed: number;
+	/** Sum and count of final scores of the completions in the period (for the mean). */
+	scoreSum: number;
+	scoreCount: number;
+	/** Hours of the course version completed, summed over the completions in the period. */
+	hours: number;
+	/** Certificates issued in the period and not revoked, and those revoked. */
+	certificates: number;
+	revoked: number;
+};
+
+export type Fact = Sums & {
+	institutionId: number | null;
+	unitId: number | null;
+	country: Country;
+	course: string;
+	/** YYYY-MM */
+	month: string;
+};
+
+/** Distinct people with a completion in the period, per institution × unit × country. */
+export type TrainedFact = { institutionId: number | null; unitId: number | null; country: Country; people: number };
+
+export type Figures = {
+	enrolled: number;
+	active: number;
+	completed: number;
+	/** Share (0–1) of the enrolments created in the period that are completed; null without any. */
+	completionRate: number | null;
+	/** Mean final score (percent) of the completions in the period; null without any. */
+	averageScore: number | null;
+	certificates: number;
+	revoked: number;
+	hours: number;
+	/** Distinct people who completed a course in the period; null where it cannot be summed (months). */
+	trained: number | null;
+};
+
+export type GroupRow = {
+	/** Institution id (council report) or unit id (institution report); null for "none". */
+	id: number | null;
+	name: string | null;
+	shortName: string | null;
+	country: Country | null;
+	figures: Figures;
+};
+
+export type CourseRow = { slug: string; title: string; figures: Figures };
+export type MonthRow = { month: string; figures: Figures };
+export type CountryRow = { country: Country; figures: Figures };
+
+export type ReportData = {
+	kind: 'council' | 'institution';
+	filter: ReportFilter;
+	/** The institution of an institution report. */
+	institution: { id: number; name: string; country: Country } | null;
+	generatedAt: string;
+	total: Figures;
+	/** Per-country totals: both countries when the filter is "both", else the one chosen. */
+	countries: CountryRow[];
+	/** Institutions (council) or units (institution report). */
+	groups: GroupRow[];
+	courses: CourseRow[];
+	months: MonthRow[];
+};
+
+export type Names = {
+	institutions: Map<number, { name: string; shortName: string | null; country: Country }>;
+	units: Map<number, { name: string }>;
+	courses: Map<string, { title: string }>;
+};
+
+export const emptySums = (): Sums => ({
+	enrolled: 0,
+	enrolledCompleted: 0,
+	active: 0,
+	completed: 0,
+	scoreSum: 0,
+	scoreCount: 0,
+	hours: 0,
+	certificates: 0,
+	revoked: 0
+});
+
+const SUM_KEYS = Object.keys(emptySums()) as (keyof Sums)[];
+
+export function addSums(into: Sums, from: Sums): Sums {
+	for (const k of SUM_KEYS) into[k] += from[k];
+	return into;
+}
+
+export function toFigures(s: Sums, trained: number | null): Figures {
+	return {
+		enrolled: s.enrolled,
+		active: s.active,
+		completed: s.completed,
+		completionRate: s.enrolled > 0 ? s.enrolledCompleted / s.enrolled : null,
+		averageScore: s.scoreCount > 0 ? s.scoreSum / s.scoreCount : null,
+		certificates: s.certificates,
+		revoked: s.revoked,
+		hours: s.hours,
+		trained
+	};
+}
+
+/** Sums facts by a key; facts whose key is undefined are left out. */
+export function sumBy<F extends Sums, K>(facts: Iterable<F>, keyOf: (f: F) => K | undefined): Map<K, Sums> {
+	const out = new Map<K, Sums>();
+	for (const f of facts) {
+		const key = keyOf(f);
+		if (key === undefined) continue;
+		let s = out.get(key);
+		if (!s) out.set(key, (s = emptySums()));
+		addSums(s, f);
+	}
+	return out;
+}
+
+function countBy<K>(trained: TrainedFact[], keyOf: (t: TrainedFact) => K): Map<K, number> {
+	const out = new Map<K, number>();
+	for (const t of trained) out.set(keyOf(t), (out.get(keyOf(t)) ?? 0) + t.people);
+	return out;
+}
+
+const hasAny = (s: Sums) => SUM_KEYS.some((k) => s[k] !== 0);
+const collator = new Intl.Collator('es');
+
+export type AssembleInput = {
+	kind: ReportData['kind'];
+	filter: ReportFilter;
+	institution: ReportData['institution'];
+	facts: Fact[];
+	trained: TrainedFact[];
+	names: Names;
+	now?: Date;
+};
+
+/** The whole report from the grouped counts: totals, per country, per group, per course, per month. */
+export function assembleReport(input: AssembleInput): ReportData {
+	const { kind, filter, facts, trained, names } = input;
+	const byUnit = kind === 'institution';
+	const groupOf = (f: { institutionId: number | null; unitId: number | null }) => (byUnit ? f.unitId : f.institutionId);
+
+	const total = toFigures(sumBy(facts, () => 'all').get('all') ?? emptySums(), trained.reduce((n, t) => n + t.people, 0));
+
+	const countryList: Country[] = filter.country === 'all' ? ['BO', 'PE'] : [filter.country];
+	const countrySums = sumBy(facts, (f) => f.country);
+	const countryTrained = countBy(trained, (t) => t.country);
+	const countries = countryList.map((country) => ({
+		country,
+		figures: toFigures(countrySums.get(country) ?? emptySums(), countryTrained.get(country) ?? 0)
+	}));
+
+	const groupSums = sumBy(facts, groupOf);
+	const groupTrained = countBy(trained, groupOf);
+	for (const id of groupTrained.keys()) if (!groupSums.has(id)) groupSums.set(id, emptySums());
+	const groups: GroupRow[] = [...groupSums]
+		.filter(([id, s]) => hasAny(s) || (groupTrained.get(id) ?? 0) > 0)
+		.map(([id, s]) => {
+			const inst = !byUnit && id !== null ? names.institutions.get(id) : undefined;
+			const unit = byUnit && id !== null ? names.units.get(id) : undefined;
+			return {
+				id,
+				name: inst?.name ?? unit?.name ?? null,
+				shortName: inst?.shortName ?? null,
+				country: inst?.country ?? (byUnit ? (input.institution?.country ?? null) : null),
+				figures: toFigures(s, groupTrained.get(id) ?? 0)
+			};
+		})
+		.sort(
+			(a, b) =>
+				Number(a.id === null) - Number(b.id === null) ||
+				(a.country ?? '').localeCompare(b.country ?? '') ||
+				collator.compare(a.name ?? '', b.name ?? '')
+		);
+
+	const courseSums = sumBy(facts, (f) => f.course);
+	if (filter.course && !courseSums.has(filter.course)) courseSums.set(filter.course, emptySums());
+	const courses: CourseRow[] = [...courseSums]
+		.map(([slug, s]) => ({
+			slug,
+			title: names.courses.get(slug)?.title ?? slug,
+			// One enrolment per person and course: people who completed a course = its completions.
+			figures: toFigures(s, s.completed)
+		}))
+		.sort((a, b) => collator.compare(a.title, b.title));
+
+	const monthSums = sumBy(facts, (f) => f.month);
+	const months = monthsOf(filter).map((month) => ({
+		month,
+		figures: toFigures(monthSums.get(month) ?? emptySums(), null)
+	}));
+
+	return {
+		kind,
+		filter,
+		institution: input.institution,
+		generatedAt: (input.now ?? new Date()).toISOString(),
+		total,
+		countries,
+		groups,
+		courses,
+		months
+	};
+}
