@@ -1,10 +1,12 @@
 /**
- * Pure report arithmetic. The database hands over small pre-grouped counts ("facts", one per
- * institution × unit × country × course × month); this file adds them up by institution or unit,
- * by country, by course and by month, and turns sums into rates and means. No I/O here.
+ * Pure report arithmetic. The database hands over small pre-grouped counts ("facts"): one set per
+ * institution × unit × country, one per course × month. This file adds them up by institution or
+ * unit, by country, by course and by month, and turns sums into rates and means. No I/O here.
  */
-import type { Country } from '../db/schema';
-import { monthsOf, type ReportFilter } from './filters';
+import type { Country, CourseRow, Figures, GroupRow, ReportData } from '../../reports/types';
+import { monthsOf } from './filters';
+
+export type { Figures, GroupRow, CourseRow, ReportData } from '../../reports/types';
 
 /** Additive counts: any set of facts can be summed field by field. */
 export type Sums = {
@@ -26,60 +28,16 @@ export type Sums = {
 	revoked: number;
 };
 
-export type Fact = Sums & {
-	institutionId: number | null;
-	unitId: number | null;
-	country: Country;
-	course: string;
-	/** YYYY-MM */
-	month: string;
-};
+/** Counts for one institution × unit × country (people are in exactly one). */
+export type GroupFact = Sums & { institutionId: number | null; unitId: number | null; country: Country };
+
+/** Counts for one course × month (each figure in the month of its own date). */
+export type CellFact = Sums & { course: string; month: string };
 
 /** Distinct people with a completion in the period, per institution × unit × country. */
 export type TrainedFact = { institutionId: number | null; unitId: number | null; country: Country; people: number };
 
-export type Figures = {
-	enrolled: number;
-	active: number;
-	completed: number;
-	/** Share (0–1) of the enrolments created in the period that are completed; null without any. */
-	completionRate: number | null;
-	/** Mean final score (percent) of the completions in the period; null without any. */
-	averageScore: number | null;
-	certificates: number;
-	revoked: number;
-	hours: number;
-	/** Distinct people who completed a course in the period; null where it cannot be summed (months). */
-	trained: number | null;
-};
-
-export type GroupRow = {
-	/** Institution id (council report) or unit id (institution report); null for "none". */
-	id: number | null;
-	name: string | null;
-	shortName: string | null;
-	country: Country | null;
-	figures: Figures;
-};
-
-export type CourseRow = { slug: string; title: string; figures: Figures };
-export type MonthRow = { month: string; figures: Figures };
-export type CountryRow = { country: Country; figures: Figures };
-
-export type ReportData = {
-	kind: 'council' | 'institution';
-	filter: ReportFilter;
-	/** The institution of an institution report. */
-	institution: { id: number; name: string; country: Country } | null;
-	generatedAt: string;
-	total: Figures;
-	/** Per-country totals: both countries when the filter is "both", else the one chosen. */
-	countries: CountryRow[];
-	/** Institutions (council) or units (institution report). */
-	groups: GroupRow[];
-	courses: CourseRow[];
-	months: MonthRow[];
-};
+export type { CountryRow, MonthRow } from '../../reports/types';
 
 export type Names = {
 	institutions: Map<number, { name: string; shortName: string | null; country: Country }>;
@@ -144,9 +102,10 @@ const collator = new Intl.Collator('es');
 
 export type AssembleInput = {
 	kind: ReportData['kind'];
-	filter: ReportFilter;
+	filter: ReportData['filter'];
 	institution: ReportData['institution'];
-	facts: Fact[];
+	groups: GroupFact[];
+	cells: CellFact[];
 	trained: TrainedFact[];
 	names: Names;
 	now?: Date;
@@ -154,21 +113,21 @@ export type AssembleInput = {
 
 /** The whole report from the grouped counts: totals, per country, per group, per course, per month. */
 export function assembleReport(input: AssembleInput): ReportData {
-	const { kind, filter, facts, trained, names } = input;
+	const { kind, filter, groups: groupFacts, cells, trained, names } = input;
 	const byUnit = kind === 'institution';
 	const groupOf = (f: { institutionId: number | null; unitId: number | null }) => (byUnit ? f.unitId : f.institutionId);
 
-	const total = toFigures(sumBy(facts, () => 'all').get('all') ?? emptySums(), trained.reduce((n, t) => n + t.people, 0));
+	const total = toFigures(sumBy(groupFacts, () => 'all').get('all') ?? emptySums(), trained.reduce((n, t) => n + t.people, 0));
 
 	const countryList: Country[] = filter.country === 'all' ? ['BO', 'PE'] : [filter.country];
-	const countrySums = sumBy(facts, (f) => f.country);
+	const countrySums = sumBy(groupFacts, (f) => f.country);
 	const countryTrained = countBy(trained, (t) => t.country);
 	const countries = countryList.map((country) => ({
 		country,
 		figures: toFigures(countrySums.get(country) ?? emptySums(), countryTrained.get(country) ?? 0)
 	}));
 
-	const groupSums = sumBy(facts, groupOf);
+	const groupSums = sumBy(groupFacts, groupOf);
 	const groupTrained = countBy(trained, groupOf);
 	for (const id of groupTrained.keys()) if (!groupSums.has(id)) groupSums.set(id, emptySums());
 	const groups: GroupRow[] = [...groupSums]
@@ -191,7 +150,7 @@ export function assembleReport(input: AssembleInput): ReportData {
 				collator.compare(a.name ?? '', b.name ?? '')
 		);
 
-	const courseSums = sumBy(facts, (f) => f.course);
+	const courseSums = sumBy(cells, (f) => f.course);
 	if (filter.course && !courseSums.has(filter.course)) courseSums.set(filter.course, emptySums());
 	const courses: CourseRow[] = [...courseSums]
 		.map(([slug, s]) => ({
@@ -202,7 +161,7 @@ export function assembleReport(input: AssembleInput): ReportData {
 		}))
 		.sort((a, b) => collator.compare(a.title, b.title));
 
-	const monthSums = sumBy(facts, (f) => f.month);
+	const monthSums = sumBy(cells, (f) => f.month);
 	const months = monthsOf(filter).map((month) => ({
 		month,
 		figures: toFigures(monthSums.get(month) ?? emptySums(), null)

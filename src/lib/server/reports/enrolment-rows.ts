@@ -47,7 +47,9 @@ function rowsQuery(db: Kysely<DB>, f: ReportFilter, scope: ReportScope) {
 		.leftJoin('certificates as c', 'c.enrolment_id', 'e.id')
 		.where(inPeriod(f));
 	if (f.course) q = q.where('e.course_slug', '=', f.course);
-	return q.where(personFilter(f, scope)).select((eb) => [
+	const person = personFilter(f, scope);
+	if (person) q = q.where(person);
+	return q.select((eb) => [
 		'e.id',
 		'u.country',
 		'i.name as institution',
@@ -118,7 +120,7 @@ export async function institutionPeople(
 			.innerJoin('users as u', 'u.id', 'e.user_id')
 			.leftJoin('certificates as c', 'c.enrolment_id', 'e.id')
 			.where(inPeriod(f))
-			.where(personFilter(f, scope))
+			.where(personFilter(f, scope) ?? sql<SqlBool>`1 = 1`)
 			.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow()

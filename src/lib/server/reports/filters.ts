@@ -4,23 +4,11 @@
  * shared link with a typo still shows a report.
  */
 import { z } from 'zod';
+import type { ReportFilter } from '../../reports/types';
 
-/** The department filter value for people whose unit and institution name no department. */
-export const NO_DEPARTMENT = 'ninguno';
+export type { CountryFilter, ReportFilter } from '../../reports/types';
 
-export type CountryFilter = 'BO' | 'PE' | 'all';
-
-export type ReportFilter = {
-	/** First day of the period, YYYY-MM-DD (UTC). */
-	from: string;
-	/** Last day of the period, YYYY-MM-DD, inclusive. */
-	to: string;
-	country: CountryFilter;
-	/** A course slug, or null for every course. */
-	course: string | null;
-	/** A department name, NO_DEPARTMENT, or null for every department. */
-	department: string | null;
-};
+export { NO_DEPARTMENT } from '../../reports/types';
 
 const day = z
 	.string()

@@ -1,136 +1,193 @@
 /**
- * Report queries. Each figure is one grouped query over a range of one indexed date column
- * (see migrations/2026-11-23-05-reporting-indexes.ts); the groups are small (institution × unit ×
- * country × course × month), and ./aggregate adds them up in every direction the report shows.
+ * Report queries, shaped so neither database sorts a whole period of rows (SQLite has no hash
+ * aggregation; see migrations/2026-11-23-05-reporting-indexes.ts):
+ * - per institution × unit × country, walking people in that order and looking up each person's
+ *   enrolments (one pass for all enrolment figures) and certificates;
+ * - per course × month, walking each date's month index.
+ * ./aggregate adds these small grouped counts up in every direction the report shows.
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Country, DB } from '../db/schema';
-import { assembleReport, emptySums, type Fact, type Names, type ReportData, type TrainedFact } from './aggregate';
+import { assembleReport, emptySums, type CellFact, type GroupFact, type Names, type ReportData, type TrainedFact } from './aggregate';
 import { NO_DEPARTMENT, periodBounds, type ReportFilter } from './filters';
 
 /** Whose people a report counts: everyone (council) or one institution's. */
 export type ReportScope = { institutionId: number | null };
-
-type Row = { institutionId: number | null; unitId: number | null; country: Country; course: string; month: string };
 
 /** A learner's department: their unit's, else their institution's (null: "Sin departamento"). */
 const DEPARTMENT = sql`coalesce((select units.department from units where units.id = u.unit_id), (select institutions.department from institutions where institutions.id = u.institution_id))`;
 
 /**
  * The filters that concern the person (country, department, institution), as one condition on
- * a query that has the learner as `users as u`.
- * @example db.selectFrom('users as u').selectAll().where(personFilter(filter, { institutionId: 3 }))
+ * the learner as `users as u`; null when there are none.
+ * @example q.where(personFilter(filter, { institutionId: 3 }) ?? sql`true`)
  */
-export function personFilter(f: ReportFilter, scope: ReportScope): RawBuilder<SqlBool> {
+export function personFilter(f: ReportFilter, scope: ReportScope): RawBuilder<SqlBool> | null {
 	const conditions: RawBuilder<unknown>[] = [];
 	if (f.country !== 'all') conditions.push(sql`u.country = ${f.country}`);
 	if (scope.institutionId !== null) conditions.push(sql`u.institution_id = ${scope.institutionId}`);
 	if (f.department === NO_DEPARTMENT) conditions.push(sql`${DEPARTMENT} is null`);
 	else if (f.department) conditions.push(sql`${DEPARTMENT} = ${f.department}`);
-	return conditions.length ? sql<SqlBool>`(${sql.join(conditions, sql` and `)})` : sql<SqlBool>`1 = 1`;
+	return conditions.length ? sql<SqlBool>`(${sql.join(conditions, sql` and `)})` : null;
 }
 
-function enrolmentsOf(db: Kysely<DB>, f: ReportFilter, scope: ReportScope) {
-	let q = db.selectFrom('enrolments as e').innerJoin('users as u', 'u.id', 'e.user_id');
-	if (f.course) q = q.where('e.course_slug', '=', f.course);
-	return q.where(personFilter(f, scope));
-}
+const n = (v: unknown) => Number(v ?? 0);
+const asDouble = (e: RawBuilder<unknown>) => sql<number>`cast(${e} as double precision)`;
+/** Hours of the course version an enrolment completed. */
+const completedHours = sql`(select cv.hours from course_versions cv where cv.course_slug = e.course_slug and cv.version = e.completed_version)`;
+const monthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 
-const dims = ['u.institution_id as institutionId', 'u.unit_id as unitId', 'u.country as country'] as const;
-const dimGroup = ['u.institution_id', 'u.unit_id', 'u.country'] as const;
-const asDouble = (column: string) => sql<number>`cast(${sql.ref(column)} as double precision)`;
-const one = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-
-/** The grouped counts every figure is built from; five small queries, run side by side. */
+/** The grouped counts every figure is built from: seven small queries, run side by side. */
 export async function reportFacts(
 	db: Kysely<DB>,
 	f: ReportFilter,
 	scope: ReportScope
-): Promise<{ facts: Fact[]; trained: TrainedFact[] }> {
+): Promise<{ groups: GroupFact[]; cells: CellFact[]; trained: TrainedFact[] }> {
 	const { from, toExclusive: to } = periodBounds(f);
-	const month = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 7)`;
+	const within = (column: string) => sql<SqlBool>`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
+	const count = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+	const person = personFilter(f, scope);
+	const enrolled = sql`${within('e.enrolled_at')} and e.status <> 'withdrawn'`;
+	const completed = within('e.completed_at');
 
-	const enrolled = enrolmentsOf(db, f, scope)
-		.select((eb) => [
-			...dims,
-			'e.course_slug as course',
-			month('e.enrolled_at').as('month'),
-			eb.fn.countAll<number>().as('enrolled'),
-			one(sql`e.completed_at is not null`).as('enrolledCompleted')
-		])
-		.where('e.enrolled_at', '>=', from)
-		.where('e.enrolled_at', '<', to)
-		.where('e.status', '!=', 'withdrawn')
-		.groupBy([...dimGroup, 'e.course_slug', month('e.enrolled_at')])
-		.execute();
+	// People first, so their rows arrive grouped by institution × unit × country.
+	const people = () => {
+		let q = db.selectFrom('users as u');
+		if (person) q = q.where(person);
+		return q;
+	};
+	const dims = ['u.institution_id as institutionId', 'u.unit_id as unitId', 'u.country as country'] as const;
+	const byDims = ['u.institution_id', 'u.unit_id', 'u.country'] as const;
 
-	const active = enrolmentsOf(db, f, scope)
-		.select((eb) => [...dims, 'e.course_slug as course', month('e.last_activity_at').as('month'), eb.fn.countAll<number>().as('active')])
-		.where('e.last_activity_at', '>=', from)
-		.where('e.last_activity_at', '<', to)
-		.groupBy([...dimGroup, 'e.course_slug', month('e.last_activity_at')])
-		.execute();
-
-	const completed = enrolmentsOf(db, f, scope)
-		.leftJoin('course_versions as cv', (j) =>
-			j.onRef('cv.course_slug', '=', 'e.course_slug').onRef('cv.version', '=', 'e.completed_version')
-		)
-		.select((eb) => [
-			...dims,
-			'e.course_slug as course',
-			month('e.completed_at').as('month'),
-			eb.fn.countAll<number>().as('completed'),
-			eb.fn.sum<number | null>(asDouble('e.final_score')).as('scoreSum'),
-			eb.fn.count<number>('e.final_score').as('scoreCount'),
-			eb.fn.sum<number | null>(asDouble('cv.hours')).as('hours')
-		])
-		.where('e.completed_at', '>=', from)
-		.where('e.completed_at', '<', to)
-		.groupBy([...dimGroup, 'e.course_slug', month('e.completed_at')])
-		.execute();
-
-	const trained = enrolmentsOf(db, f, scope)
-		.select((eb) => [...dims, eb.fn.count<number>('e.user_id').distinct().as('people')])
-		.where('e.completed_at', '>=', from)
-		.where('e.completed_at', '<', to)
-		.groupBy([...dimGroup])
-		.execute();
-
-	let certs = db.selectFrom('certificates as c').innerJoin('users as u', 'u.id', 'c.user_id');
-	if (f.course) certs = certs.where('c.course_slug', '=', f.course);
-	const certificates = certs
-		.where(personFilter(f, scope))
+	const groupEnrolments = people()
+		.crossJoin('enrolments as e')
+		.whereRef('e.user_id', '=', 'u.id')
+		.where(sql<SqlBool>`(${within('e.enrolled_at')} or ${within('e.last_activity_at')} or ${completed})`)
+		.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
 		.select([
 			...dims,
-			'c.course_slug as course',
-			month('c.issued_at').as('month'),
-			one(sql`c.revoked_at is null`).as('certificates'),
-			one(sql`c.revoked_at is not null`).as('revoked')
+			count(enrolled).as('enrolled'),
+			count(sql`${enrolled} and e.completed_at is not null`).as('enrolledCompleted'),
+			count(within('e.last_activity_at')).as('active'),
+			count(completed).as('completed'),
+			sql<number>`sum(case when ${completed} then ${asDouble(sql`e.final_score`)} end)`.as('scoreSum'),
+			sql<number>`count(case when ${completed} then e.final_score end)`.as('scoreCount'),
+			sql<number>`sum(case when ${completed} then ${asDouble(completedHours)} end)`.as('hours')
 		])
-		.where('c.issued_at', '>=', from)
-		.where('c.issued_at', '<', to)
-		.groupBy([...dimGroup, 'c.course_slug', month('c.issued_at')])
+		.groupBy([...byDims])
 		.execute();
 
-	const [e, a, c, t, k] = await Promise.all([enrolled, active, completed, trained, certificates]);
-	const fact = (r: Row, values: Partial<Fact>): Fact => ({
+	const groupCertificates = people()
+		.crossJoin('certificates as c')
+		.whereRef('c.user_id', '=', 'u.id')
+		.where(within('c.issued_at'))
+		.$if(f.course !== null, (q) => q.where('c.course_slug', '=', f.course!))
+		.select([...dims, count(sql`c.revoked_at is null`).as('certificates'), count(sql`c.revoked_at is not null`).as('revoked')])
+		.groupBy([...byDims])
+		.execute();
+
+	const trained = people()
+		.where(({ exists, selectFrom }) =>
+			exists(
+				selectFrom('enrolments as e')
+					.select(sql`1`.as('one'))
+					.whereRef('e.user_id', '=', 'u.id')
+					.where(completed)
+					.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
+			)
+		)
+		.select([...dims, sql<number>`count(*)`.as('people')])
+		.groupBy([...byDims])
+		.execute();
+
+	// Course × month: one date's month index each; people filters as a lookup per row.
+	const cellWhere = (alias: 'e' | 'c', date: string) => {
+		const conditions = [sql`${monthOf(date)} >= ${f.from.slice(0, 7)}`, sql`${monthOf(date)} <= ${f.to.slice(0, 7)}`, within(date)];
+		if (f.course !== null) conditions.push(sql`${sql.ref(`${alias}.course_slug`)} = ${f.course}`);
+		if (person) conditions.push(sql`exists (select 1 from users u where u.id = ${sql.ref(`${alias}.user_id`)} and ${person})`);
+		return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+	};
+	const cellEnrolled = db
+		.selectFrom('enrolments as e')
+		.where(cellWhere('e', 'e.enrolled_at'))
+		.where('e.status', '<>', 'withdrawn')
+		.groupBy([monthOf('e.enrolled_at'), 'e.course_slug'])
+		.select([monthOf('e.enrolled_at').as('month'), 'e.course_slug as course', sql<number>`count(*)`.as('enrolled'), count(sql`e.completed_at is not null`).as('enrolledCompleted')])
+		.execute();
+	const cellActive = db
+		.selectFrom('enrolments as e')
+		.where(cellWhere('e', 'e.last_activity_at'))
+		.groupBy([monthOf('e.last_activity_at'), 'e.course_slug'])
+		.select([monthOf('e.last_activity_at').as('month'), 'e.course_slug as course', sql<number>`count(*)`.as('active')])
+		.execute();
+	const cellCompleted = db
+		.selectFrom('enrolments as e')
+		.where(cellWhere('e', 'e.completed_at'))
+		.groupBy([monthOf('e.completed_at'), 'e.course_slug'])
+		.select([
+			monthOf('e.completed_at').as('month'),
+			'e.course_slug as course',
+			sql<number>`count(*)`.as('completed'),
+			sql<number>`sum(${asDouble(sql`e.final_score`)})`.as('scoreSum'),
+			sql<number>`count(e.final_score)`.as('scoreCount'),
+			sql<number>`sum(${asDouble(completedHours)})`.as('hours')
+		])
+		.execute();
+	const cellCertificates = db
+		.selectFrom('certificates as c')
+		.where(cellWhere('c', 'c.issued_at'))
+		.groupBy([monthOf('c.issued_at'), 'c.course_slug'])
+		.select([
+			monthOf('c.issued_at').as('month'),
+			'c.course_slug as course',
+			count(sql`c.revoked_at is null`).as('certificates'),
+			count(sql`c.revoked_at is not null`).as('revoked')
+		])
+		.execute();
+
+	const [ge, gc, t, ce, ca, cc, ck] = await Promise.all([
+		groupEnrolments,
+		groupCertificates,
+		trained,
+		cellEnrolled,
+		cellActive,
+		cellCompleted,
+		cellCertificates
+	]);
+	type Dims = { institutionId: number | null; unitId: number | null; country: Country };
+	const group = (r: Dims, values: Partial<GroupFact>): GroupFact => ({
 		...emptySums(),
 		institutionId: r.institutionId,
 		unitId: r.unitId,
 		country: r.country,
-		course: r.course,
-		month: r.month,
 		...values
 	});
-	const n = (v: number | string | bigint | null) => Number(v ?? 0);
+	const cellFact = (r: { month: string; course: string }, values: Partial<CellFact>): CellFact => ({
+		...emptySums(),
+		month: r.month,
+		course: r.course,
+		...values
+	});
 	return {
-		facts: [
-			...e.map((r) => fact(r, { enrolled: n(r.enrolled), enrolledCompleted: n(r.enrolledCompleted) })),
-			...a.map((r) => fact(r, { active: n(r.active) })),
-			...c.map((r) =>
-				fact(r, { completed: n(r.completed), scoreSum: n(r.scoreSum), scoreCount: n(r.scoreCount), hours: n(r.hours) })
+		groups: [
+			...ge.map((r) =>
+				group(r, {
+					enrolled: n(r.enrolled),
+					enrolledCompleted: n(r.enrolledCompleted),
+					active: n(r.active),
+					completed: n(r.completed),
+					scoreSum: n(r.scoreSum),
+					scoreCount: n(r.scoreCount),
+					hours: n(r.hours)
+				})
 			),
-			...k.map((r) => fact(r, { certificates: n(r.certificates), revoked: n(r.revoked) }))
+			...gc.map((r) => group(r, { certificates: n(r.certificates), revoked: n(r.revoked) }))
+		],
+		cells: [
+			...ce.map((r) => cellFact(r, { enrolled: n(r.enrolled), enrolledCompleted: n(r.enrolledCompleted) })),
+			...ca.map((r) => cellFact(r, { active: n(r.active) })),
+			...cc.map((r) => cellFact(r, { completed: n(r.completed), scoreSum: n(r.scoreSum), scoreCount: n(r.scoreCount), hours: n(r.hours) })),
+			...ck.map((r) => cellFact(r, { certificates: n(r.certificates), revoked: n(r.revoked) }))
 		],
 		trained: t.map((r) => ({ institutionId: r.institutionId, unitId: r.unitId, country: r.country, people: n(r.people) }))
 	};
@@ -165,8 +222,8 @@ export async function reportNames(db: Kysely<DB>, institutionId: number | null):
 /** The Council's report: every institution of the chosen countries, aggregates only. */
 export async function councilReport(db: Kysely<DB>, f: ReportFilter, now = new Date()): Promise<ReportData> {
 	const scope = { institutionId: null };
-	const [{ facts, trained }, names] = await Promise.all([reportFacts(db, f, scope), reportNames(db, null)]);
-	return assembleReport({ kind: 'council', filter: f, institution: null, facts, trained, names, now });
+	const [facts, names] = await Promise.all([reportFacts(db, f, scope), reportNames(db, null)]);
+	return assembleReport({ kind: 'council', filter: f, institution: null, ...facts, names, now });
 }
 
 /** One institution's report, by unit. The caller checks that the viewer may see the institution. */
@@ -177,8 +234,8 @@ export async function institutionReport(
 	now = new Date()
 ): Promise<ReportData> {
 	const scope = { institutionId: institution.id };
-	const [{ facts, trained }, names] = await Promise.all([reportFacts(db, f, scope), reportNames(db, institution.id)]);
-	return assembleReport({ kind: 'institution', filter: f, institution, facts, trained, names, now });
+	const [facts, names] = await Promise.all([reportFacts(db, f, scope), reportNames(db, institution.id)]);
+	return assembleReport({ kind: 'institution', filter: f, institution, ...facts, names, now });
 }
 
 /** What the filter form offers: the courses ever served and the departments in use. */
