@@ -79,7 +79,7 @@ export type LineLayout = {
 export function lineLayout(points: number, max: number, width = 720, height = 280): LineLayout {
 	const left = 56;
 	const top = 12;
-	const plotWidth = width - left - 16;
+	const plotWidth = width - left - 40;
 	const plotHeight = height - top - 44;
 	const ticks = niceTicks(max);
 	const y = linear(ticks[ticks.length - 1], plotHeight);
@@ -93,6 +93,6 @@ export function lineLayout(points: number, max: number, width = 720, height = 28
 		ticks,
 		x: (i) => left + (points <= 1 ? plotWidth / 2 : (i / (points - 1)) * plotWidth),
 		y: (v) => top + plotHeight - y(v),
-		labelEvery: Math.max(1, Math.ceil(points / 12))
+		labelEvery: Math.max(1, Math.ceil(points / 7))
 	};
 }

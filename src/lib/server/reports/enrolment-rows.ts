@@ -84,7 +84,7 @@ export async function* enrolmentExportRows(
 	db: Kysely<DB>,
 	f: ReportFilter,
 	scope: ReportScope = { institutionId: null },
-	pageSize = 2000
+	pageSize = 1000
 ): AsyncGenerator<EnrolmentExportRow[]> {
 	let after = 0;
 	for (;;) {

@@ -33,8 +33,6 @@ export function personFilter(f: ReportFilter, scope: ReportScope): RawBuilder<Sq
 
 const n = (v: unknown) => Number(v ?? 0);
 const asDouble = (e: RawBuilder<unknown>) => sql<number>`cast(${e} as double precision)`;
-/** Hours of the course version an enrolment completed. */
-const completedHours = sql`(select cv.hours from course_versions cv where cv.course_slug = e.course_slug and cv.version = e.completed_version)`;
 const monthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 
 /** The grouped counts every figure is built from: seven small queries, run side by side. */
@@ -45,6 +43,8 @@ export async function reportFacts(
 ): Promise<{ groups: GroupFact[]; cells: CellFact[]; trained: TrainedFact[] }> {
 	const { from, toExclusive: to } = periodBounds(f);
 	const within = (column: string) => sql<SqlBool>`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
+	/** The months the period touches, on a date's month index (narrows the index scan). */
+	const monthRange = (date: string) => sql`${monthOf(date)} >= ${f.from.slice(0, 7)} and ${monthOf(date)} <= ${f.to.slice(0, 7)}`;
 	const count = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
 	const person = personFilter(f, scope);
 	const enrolled = sql`${within('e.enrolled_at')} and e.status <> 'withdrawn'`;
@@ -62,6 +62,7 @@ export async function reportFacts(
 	const groupEnrolments = people()
 		.crossJoin('enrolments as e')
 		.whereRef('e.user_id', '=', 'u.id')
+		.leftJoin('course_versions as cv', (j) => j.onRef('cv.course_slug', '=', 'e.course_slug').onRef('cv.version', '=', 'e.completed_version'))
 		.where(sql<SqlBool>`(${within('e.enrolled_at')} or ${within('e.last_activity_at')} or ${completed})`)
 		.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
 		.select([
@@ -72,7 +73,7 @@ export async function reportFacts(
 			count(completed).as('completed'),
 			sql<number>`sum(case when ${completed} then ${asDouble(sql`e.final_score`)} end)`.as('scoreSum'),
 			sql<number>`count(case when ${completed} then e.final_score end)`.as('scoreCount'),
-			sql<number>`sum(case when ${completed} then ${asDouble(completedHours)} end)`.as('hours')
+			sql<number>`sum(case when ${completed} then ${asDouble(sql`cv.hours`)} end)`.as('hours')
 		])
 		.groupBy([...byDims])
 		.execute();
@@ -86,56 +87,55 @@ export async function reportFacts(
 		.groupBy([...byDims])
 		.execute();
 
+	// People with a completion in the period: their ids from the completed-month index, then
+	// counted per group (cheaper than asking each person's enrolments).
 	const trained = people()
-		.where(({ exists, selectFrom }) =>
-			exists(
-				selectFrom('enrolments as e')
-					.select(sql`1`.as('one'))
-					.whereRef('e.user_id', '=', 'u.id')
-					.where(completed)
-					.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
-			)
+		.where('u.id', 'in', (eb) =>
+			eb
+				.selectFrom('enrolments as e')
+				.select('e.user_id')
+				.where(sql<SqlBool>`${monthRange('e.completed_at')}`)
+				.where(completed)
+				.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
 		)
 		.select([...dims, sql<number>`count(*)`.as('people')])
 		.groupBy([...byDims])
 		.execute();
 
-	// Course × month: one date's month index each; people filters as a lookup per row.
+	// Course × month: one date's month index each (joined to the people when they are filtered).
 	const cellWhere = (alias: 'e' | 'c', date: string) => {
-		const conditions = [sql`${monthOf(date)} >= ${f.from.slice(0, 7)}`, sql`${monthOf(date)} <= ${f.to.slice(0, 7)}`, within(date)];
+		const conditions = [monthRange(date), within(date)];
 		if (f.course !== null) conditions.push(sql`${sql.ref(`${alias}.course_slug`)} = ${f.course}`);
-		if (person) conditions.push(sql`exists (select 1 from users u where u.id = ${sql.ref(`${alias}.user_id`)} and ${person})`);
 		return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 	};
-	const cellEnrolled = db
-		.selectFrom('enrolments as e')
-		.where(cellWhere('e', 'e.enrolled_at'))
+	const enrolmentCells = (date: string) =>
+		db
+			.selectFrom('enrolments as e')
+			.where(cellWhere('e', date))
+			.$if(person !== null, (q) => q.innerJoin('users as u', 'u.id', 'e.user_id').where(person!))
+			.groupBy([monthOf(date), 'e.course_slug']);
+	const cellEnrolled = enrolmentCells('e.enrolled_at')
 		.where('e.status', '<>', 'withdrawn')
-		.groupBy([monthOf('e.enrolled_at'), 'e.course_slug'])
 		.select([monthOf('e.enrolled_at').as('month'), 'e.course_slug as course', sql<number>`count(*)`.as('enrolled'), count(sql`e.completed_at is not null`).as('enrolledCompleted')])
 		.execute();
-	const cellActive = db
-		.selectFrom('enrolments as e')
-		.where(cellWhere('e', 'e.last_activity_at'))
-		.groupBy([monthOf('e.last_activity_at'), 'e.course_slug'])
+	const cellActive = enrolmentCells('e.last_activity_at')
 		.select([monthOf('e.last_activity_at').as('month'), 'e.course_slug as course', sql<number>`count(*)`.as('active')])
 		.execute();
-	const cellCompleted = db
-		.selectFrom('enrolments as e')
-		.where(cellWhere('e', 'e.completed_at'))
-		.groupBy([monthOf('e.completed_at'), 'e.course_slug'])
+	const cellCompleted = enrolmentCells('e.completed_at')
+		.leftJoin('course_versions as cv', (j) => j.onRef('cv.course_slug', '=', 'e.course_slug').onRef('cv.version', '=', 'e.completed_version'))
 		.select([
 			monthOf('e.completed_at').as('month'),
 			'e.course_slug as course',
 			sql<number>`count(*)`.as('completed'),
 			sql<number>`sum(${asDouble(sql`e.final_score`)})`.as('scoreSum'),
 			sql<number>`count(e.final_score)`.as('scoreCount'),
-			sql<number>`sum(${asDouble(completedHours)})`.as('hours')
+			sql<number>`sum(${asDouble(sql`cv.hours`)})`.as('hours')
 		])
 		.execute();
 	const cellCertificates = db
 		.selectFrom('certificates as c')
 		.where(cellWhere('c', 'c.issued_at'))
+		.$if(person !== null, (q) => q.innerJoin('users as u', 'u.id', 'c.user_id').where(person!))
 		.groupBy([monthOf('c.issued_at'), 'c.course_slug'])
 		.select([
 			monthOf('c.issued_at').as('month'),
