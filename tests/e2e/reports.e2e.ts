@@ -183,3 +183,20 @@ test('a coordinator sees their institution by unit, with names, and no other ins
 		expect((await page.request.get(url)).status(), url).toBe(403);
 	}
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the dashboard filters and draws its charts on the server', async ({ page }) => {
+		await logIn(page, 'consejo@aula.demo');
+		await page.goto('/consejo');
+		await page.getByLabel('Desde').fill('2025-01-01');
+		await page.getByLabel('Hasta').fill('2025-12-31');
+		await page.getByRole('button', { name: 'Ver informe' }).click();
+		// Every course: the four "frontera" enrolments above and A's police course (enrolled and completed in 2025).
+		await expect(figure(page, 'Inscripciones')).toHaveText('4');
+		await expect(figure(page, 'Completadas')).toHaveText('4');
+		await expect(page.getByRole('img', { name: /^Inscripciones y cursos completados por institución/ })).toBeVisible();
+		await expect(page.locator('svg.chart-svg rect').first()).toBeVisible();
+	});
+});
