@@ -5,6 +5,7 @@
  *
  *   DATABASE_URL=file:data/large.db npm run seed:large
  *   npm run build && node bench/reports.ts --db file:data/large.db [--db postgres://…/aula_large] [--runs 7]
+ *     [--skip-export] [--server-node-options=--max-semi-space-size=8]
  *
  * Budget (issue): each dashboard under 300 ms and within 2× of the baseline (medians);
  * server peak RSS under 300 MB while streaming the full CSV export.
@@ -15,7 +16,13 @@ import { tsImport } from 'tsx/esm/api';
 import { fmt, startServer } from './lib.ts';
 
 const { values } = parseArgs({
-	options: { db: { type: 'string', multiple: true, default: [] }, runs: { type: 'string', default: '7' }, 'skip-export': { type: 'boolean', default: false } }
+	options: {
+		db: { type: 'string', multiple: true, default: [] },
+		runs: { type: 'string', default: '7' },
+		'skip-export': { type: 'boolean', default: false },
+		/** e.g. --server-node-options=--max-semi-space-size=8: measure the export with V8 tuned. */
+		'server-node-options': { type: 'string', default: '' }
+	}
 });
 const RUNS = Number(values.runs);
 if (!values.db?.length) {
@@ -142,7 +149,8 @@ for (const url of values.db) {
 			user = await createUser(db, { email, fullName: 'Bench Consejo', passwordHash: await hashPassword(password), country: 'BO', institutionId: null, unitId: null, verified: true });
 			await grantRole(db, user.id, 'council', null, null);
 		}
-		const server = await startServer({ DATABASE_URL: url, SEED_DEMO: '0' });
+		const nodeOptions = values['server-node-options'] ?? '';
+		const server = await startServer({ DATABASE_URL: url, SEED_DEMO: '0', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
 		try {
 			const login = await fetch(`${server.origin}/ingresar`, {
 				method: 'POST',
@@ -169,7 +177,7 @@ for (const url of values.db) {
 			const seconds = (performance.now() - t0) / 1000;
 			clearInterval(poll);
 			peakMb = Math.max(peakMb, memory('VmRSS'));
-			exports.push({ db: dialect, rows: lines - 1, mb: bytes / 1e6, seconds, idleMb, peakMb, hwmMb: memory('VmHWM') });
+			exports.push({ db: dialect + (nodeOptions ? ` (${nodeOptions})` : ''), rows: lines - 1, mb: bytes / 1e6, seconds, idleMb, peakMb, hwmMb: memory('VmHWM') });
 		} finally {
 			server.stop();
 		}

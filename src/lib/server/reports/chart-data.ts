@@ -21,7 +21,7 @@ export function groupBars(r: ReportData, locale: Locale, limit = 15, labelLength
 	const title = r.kind === 'council' ? m.report_chart_bars_title({}, { locale }) : m.report_chart_units_title({}, { locale });
 	const top = rows[0];
 	const desc = top
-		? m.report_chart_bars_desc(
+		? (r.kind === 'council' ? m.report_chart_bars_desc : m.report_chart_units_desc)(
 				{
 					shown: rows.length,
 					total: r.groups.length,

@@ -146,7 +146,7 @@ export function barChart(doc: Doc, spec: ChartSpec, y: number, locale: Locale): 
 }
 
 /** Lines over evenly spaced months, told apart by colour, dash and marker; returns the y below. */
-export function lineChart(doc: Doc, spec: ChartSpec, y: number, locale: Locale, height = 190): number {
+export function lineChart(doc: Doc, spec: ChartSpec, y: number, locale: Locale, height = 150): number {
 	y = room(doc, y, height + 40);
 	y = legend(doc, spec.series.map((s) => s.name), PAGE.left + 40, y, true);
 	const left = PAGE.left + 40;
