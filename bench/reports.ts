@@ -5,7 +5,7 @@
  *
  *   DATABASE_URL=file:data/large.db npm run seed:large
  *   npm run build && node bench/reports.ts --db file:data/large.db [--db postgres://…/aula_large] [--runs 7]
- *     [--skip-export] [--server-node-options=--max-semi-space-size=8]
+ *     [--skip-export] [--server-node-options=…]   (default: the flags npm start uses; '' for none)
  *
  * Budget (issue): each dashboard under 300 ms and within 2× of the baseline (medians);
  * server peak RSS under 300 MB while streaming the full CSV export.
@@ -20,8 +20,8 @@ const { values } = parseArgs({
 		db: { type: 'string', multiple: true, default: [] },
 		runs: { type: 'string', default: '7' },
 		'skip-export': { type: 'boolean', default: false },
-		/** e.g. --server-node-options=--max-semi-space-size=8: measure the export with V8 tuned. */
-		'server-node-options': { type: 'string', default: '' }
+		/** V8 flags for the server; by default those of `npm start` / `npm run serve`. */
+		'server-node-options': { type: 'string', default: '--max-semi-space-size=8' }
 	}
 });
 const RUNS = Number(values.runs);

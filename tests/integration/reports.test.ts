@@ -220,6 +220,21 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 		expectFigures(r.groups[1].figures, fig(1, 1, 2, 2, 85, 1, 0, 7.5, 1), 'Oruro');
 		// No unit (p2): e3 e4 → enrolled e4 (→ 0), active e3.
 		expectFigures(r.groups[2].figures, fig(1, 0, 1, 0, null, 0, 0, 0, 0), 'no unit');
+		// Its months: March: enrolled e1 e9 (both completed → 1); active e3 e9; completed e9 (no score, 4 h);
+		// certificate e9. April: active e1; completed e1 (80, 5 h); certificate e1. May: enrolled e4 (→ 0);
+		// active e2; completed e2 (90, 2.5 h).
+		expect(r.months.map((m) => m.month)).toEqual(['2025-03', '2025-04', '2025-05']);
+		expectFigures(r.months[0].figures, fig(2, 1, 2, 1, null, 1, 0, 4, null), 'Alfa March');
+		expectFigures(r.months[1].figures, fig(0, null, 1, 1, 80, 1, 0, 5, null), 'Alfa April');
+		expectFigures(r.months[2].figures, fig(1, 0, 1, 1, 90, 0, 0, 2.5, null), 'Alfa May');
+		// Its courses: c1 (e1 e3 e9): enrolled e1 e9 (→ 1), active e1 e3 e9, completed e1 e9 (80; 9 h), 2 certificates.
+		// c2 (e2 e4): enrolled e4 (→ 0), active e2, completed e2 (90, 2.5 h); e2's certificate is in June.
+		expect(r.courses.map((c) => c.slug)).toEqual(['c2', 'c1']);
+		expectFigures(r.courses[0].figures, fig(1, 0, 1, 1, 90, 0, 0, 2.5, 1), 'Alfa c2');
+		expectFigures(r.courses[1].figures, fig(2, 1, 3, 2, 80, 2, 0, 9, 2), 'Alfa c1');
+		// With a course chosen, the same single pass keeps only that course.
+		const alfaC2 = await institutionReport(t.db, alfa, { ...PERIOD, course: 'c2' });
+		expectFigures(alfaC2.total, fig(1, 0, 1, 1, 90, 0, 0, 2.5, 1), 'Alfa, c2 only');
 
 		// In the period: e1 e2 (Ana), e3 e4 (Bruno), e9 (Carla); nobody from Beta or without institution.
 		const people = await institutionPeople(t.db, alfa.id, PERIOD, { limit: 50, offset: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleReport, emptySums, type CellFact, type GroupFact, type Names } from './aggregate';
+import { addSums, assembleReport, emptySums, foldPassRows, type CellFact, type GroupFact, type Names } from './aggregate';
 
 const names: Names = {
 	institutions: new Map([
@@ -88,5 +88,23 @@ describe('assembleReport', () => {
 			[null, 'BO', 2]
 		]);
 		expect(r.courses.map((c) => c.slug)).toEqual(['frontera']);
+	});
+});
+
+describe('foldPassRows', () => {
+	it('counts each row in the group and in the month of each of its dates inside the period', () => {
+		const { groups, cells } = foldPassRows([
+			{ institutionId: 1, unitId: 10, country: 'BO', course: 'c1', enrolledMonth: '2025-03', activeMonth: '2025-04', completedMonth: '2025-04', n: 2, nCompleted: 2, scoreSum: 170, scoreCount: 2, hours: 10 },
+			// Enrolled before the period: only its activity counts; its completion sums are ignored.
+			{ institutionId: 1, unitId: 10, country: 'BO', course: 'c1', enrolledMonth: null, activeMonth: '2025-03', completedMonth: null, n: 1, nCompleted: 1, scoreSum: 99, scoreCount: 1, hours: 4 }
+		]);
+		const total = groups.reduce((s, g) => addSums(s, g), emptySums());
+		expect(total).toEqual({ enrolled: 2, enrolledCompleted: 2, active: 3, completed: 2, scoreSum: 170, scoreCount: 2, hours: 10, certificates: 0, revoked: 0 });
+		expect(cells.map((c) => [c.month, c.enrolled, c.active, c.completed])).toEqual([
+			['2025-03', 2, 0, 0],
+			['2025-04', 0, 2, 0],
+			['2025-04', 0, 0, 2],
+			['2025-03', 0, 1, 0]
+		]);
 	});
 });

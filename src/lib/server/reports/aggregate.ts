@@ -39,6 +39,52 @@ export type TrainedFact = { institutionId: number | null; unitId: number | null;
 
 export type { CountryRow, MonthRow } from '../../reports/types';
 
+type Dims = { institutionId: number | null; unitId: number | null; country: Country };
+
+/**
+ * A row of the institution report's single pass: enrolments of one unit and course grouped by the
+ * month of each date, that month null when the date is outside the period (or the enrolment does
+ * not count as enrolled). `scoreSum`, `scoreCount` and `hours` matter only where `completedMonth` is set.
+ */
+export type PassRow = Dims & {
+	course: string;
+	enrolledMonth: string | null;
+	activeMonth: string | null;
+	completedMonth: string | null;
+	n: number;
+	nCompleted: number;
+	scoreSum: number;
+	scoreCount: number;
+	hours: number;
+};
+
+/** Folds pass rows into the per-group and per-course-and-month counts. */
+export function foldPassRows(rows: PassRow[]): { groups: GroupFact[]; cells: CellFact[] } {
+	const groups: GroupFact[] = [];
+	const cells: CellFact[] = [];
+	for (const r of rows) {
+		const enrolled: Partial<Sums> = r.enrolledMonth ? { enrolled: r.n, enrolledCompleted: r.nCompleted } : {};
+		const active: Partial<Sums> = r.activeMonth ? { active: r.n } : {};
+		const completed: Partial<Sums> = r.completedMonth
+			? { completed: r.n, scoreSum: r.scoreSum, scoreCount: r.scoreCount, hours: r.hours }
+			: {};
+		const dims = { institutionId: r.institutionId, unitId: r.unitId, country: r.country };
+		groups.push({ ...emptySums(), ...dims, ...enrolled, ...active, ...completed });
+		if (r.enrolledMonth) cells.push({ ...emptySums(), course: r.course, month: r.enrolledMonth, ...enrolled });
+		if (r.activeMonth) cells.push({ ...emptySums(), course: r.course, month: r.activeMonth, ...active });
+		if (r.completedMonth) cells.push({ ...emptySums(), course: r.course, month: r.completedMonth, ...completed });
+	}
+	return { groups, cells };
+}
+
+/** Certificates grouped by group × course × month of issue, as both kinds of counts. */
+export function passCertificateFacts(rows: (Dims & { course: string; month: string; certificates: number; revoked: number })[]) {
+	return {
+		groups: rows.map((r): GroupFact => ({ ...emptySums(), institutionId: r.institutionId, unitId: r.unitId, country: r.country, certificates: r.certificates, revoked: r.revoked })),
+		cells: rows.map((r): CellFact => ({ ...emptySums(), course: r.course, month: r.month, certificates: r.certificates, revoked: r.revoked }))
+	};
+}
+
 export type Names = {
 	institutions: Map<number, { name: string; shortName: string | null; country: Country }>;
 	units: Map<number, { name: string }>;

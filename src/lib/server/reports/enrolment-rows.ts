@@ -6,7 +6,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Country, DB, EnrolmentStatus } from '../db/schema';
 import { periodBounds, type ReportFilter } from './filters';
-import { personFilter, type ReportScope } from './query';
+import { personFilter, type ReportScope } from './report-sql';
 
 export type EnrolmentExportRow = {
 	id: number;
