@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Figures, ReportData } from '../../src/lib/server/reports/aggregate';
 import { enrolmentExportRows, institutionPeople, type EnrolmentExportRow } from '../../src/lib/server/reports/enrolment-rows';
 import { NO_DEPARTMENT, type ReportFilter } from '../../src/lib/server/reports/filters';
-import { councilReport, institutionReport, reportOptions } from '../../src/lib/server/reports/query';
+import { assembleReport } from '../../src/lib/server/reports/aggregate';
+import { councilFacts } from '../../src/lib/server/reports/council-facts';
+import { narrowFacts } from '../../src/lib/server/reports/narrow-facts';
+import { councilReport, institutionReport, reportNames, reportOptions } from '../../src/lib/server/reports/query';
 import {
 	certificateAt,
 	courseVersion,
@@ -208,6 +211,29 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 		// its certificate revoked; trained p3.
 		const none = await councilReport(t.db, { ...PERIOD, department: NO_DEPARTMENT });
 		expectFigures(none.total, fig(2, 0.5, 2, 1, 60, 0, 1, 2.5, 1), 'no department');
+		// La Paz by institution and month: all of it is Alfa's; March: enrolled e9 (completed → 1), active e3 e9,
+		// completed e9 (4 h), certificate e9; April nothing; May: enrolled e4 (→ 0).
+		expect(laPaz.groups.map((g) => g.name)).toEqual(['Institución Alfa']);
+		expectFigures(laPaz.groups[0].figures, fig(2, 0.5, 2, 1, null, 1, 0, 4, 1), 'La Paz, Alfa');
+		expectFigures(laPaz.months[0].figures, fig(1, 1, 2, 1, null, 1, 0, 4, null), 'La Paz, March');
+		expectFigures(laPaz.months[1].figures, fig(0, null, 0, 0, null, 0, 0, 0, null), 'La Paz, April');
+		expectFigures(laPaz.months[2].figures, fig(1, 0, 0, 0, null, 0, 0, 0, null), 'La Paz, May');
+	});
+
+	it('gets the same report from the single pass and from the Council passes', async () => {
+		const now = new Date('2026-01-01T00:00:00Z');
+		const names = await reportNames(t.db, null);
+		const filters: [ReportFilter, { institutionId: number | null }][] = [
+			[{ ...PERIOD, department: 'La Paz' }, { institutionId: null }],
+			[{ ...PERIOD, department: NO_DEPARTMENT, course: 'c2' }, { institutionId: null }],
+			[PERIOD, { institutionId: alfa.id }],
+			[{ ...PERIOD, country: 'PE' }, { institutionId: null }]
+		];
+		for (const [f, scope] of filters) {
+			const assemble = (facts: Awaited<ReturnType<typeof councilFacts>>) =>
+				assembleReport({ kind: 'council', filter: f, institution: null, ...facts, names, now });
+			expect(assemble(await narrowFacts(t.db, f, scope)), JSON.stringify(f)).toEqual(assemble(await councilFacts(t.db, f, scope)));
+		}
 	});
 
 	it('breaks an institution down by unit and lists its own people only', async () => {

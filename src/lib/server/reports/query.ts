@@ -1,16 +1,23 @@
 /**
  * The report queries: one report (Council or institution) as plain data, and what the filter
- * form offers. The counts come from ./council-facts (every institution) or ./institution-facts
- * (one institution, in one pass); ./aggregate adds them up in every direction the report shows.
+ * form offers. The counts come from ./council-facts (many people) or ./narrow-facts (one
+ * institution or department, in one pass); ./aggregate adds them up in every direction the
+ * report shows.
  */
 import type { Kysely } from 'kysely';
 import type { Country, DB } from '../db/schema';
 import { assembleReport, type Names, type ReportData } from './aggregate';
 import { councilFacts } from './council-facts';
 import type { ReportFilter } from './filters';
-import { institutionFacts } from './institution-facts';
+import { isNarrow, narrowFacts } from './narrow-facts';
+import type { ReportScope } from './report-sql';
 
 export { personFilter, type ReportScope } from './report-sql';
+
+/** The grouped counts of a report, by whichever query shape suits how many people it covers. */
+export function reportFacts(db: Kysely<DB>, f: ReportFilter, scope: ReportScope) {
+	return isNarrow(f, scope) ? narrowFacts(db, f, scope) : councilFacts(db, f, scope);
+}
 
 /** Course titles: the title of each course's most recently seen version. */
 export async function courseTitles(db: Kysely<DB>): Promise<Map<string, { title: string; hours: number }>> {
@@ -40,7 +47,7 @@ export async function reportNames(db: Kysely<DB>, institutionId: number | null):
 
 /** The Council's report: every institution of the chosen countries, aggregates only. */
 export async function councilReport(db: Kysely<DB>, f: ReportFilter, now = new Date()): Promise<ReportData> {
-	const [facts, names] = await Promise.all([councilFacts(db, f, { institutionId: null }), reportNames(db, null)]);
+	const [facts, names] = await Promise.all([reportFacts(db, f, { institutionId: null }), reportNames(db, null)]);
 	return assembleReport({ kind: 'council', filter: f, institution: null, ...facts, names, now });
 }
 
@@ -51,7 +58,7 @@ export async function institutionReport(
 	f: ReportFilter,
 	now = new Date()
 ): Promise<ReportData> {
-	const [facts, names] = await Promise.all([institutionFacts(db, f, institution.id), reportNames(db, institution.id)]);
+	const [facts, names] = await Promise.all([reportFacts(db, f, { institutionId: institution.id }), reportNames(db, institution.id)]);
 	return assembleReport({ kind: 'institution', filter: f, institution, ...facts, names, now });
 }
 

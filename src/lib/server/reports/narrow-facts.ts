@@ -1,23 +1,27 @@
 /**
- * One institution's grouped counts. Its people are few next to the whole country's, so instead of
- * the Council's seven passes (./council-facts) one pass over their enrolments gives every
- * enrolment figure at once — grouped by unit, course, and the month of each date (null when the
- * date is outside the period) — and ./aggregate folds those rows both ways.
+ * Grouped counts for a narrow set of people — one institution, or one department. They are few
+ * next to the whole country, so instead of the Council's seven passes (./council-facts) one pass
+ * over their enrolments gives every enrolment figure at once — grouped by institution, unit,
+ * country, course, and the month of each date (null when the date is outside the period) — and
+ * ./aggregate folds those rows both ways.
  */
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema';
 import { foldPassRows, passCertificateFacts, type CellFact, type GroupFact, type TrainedFact } from './aggregate';
 import type { ReportFilter } from './filters';
-import { asDouble, byPeople, countWhen, monthOf, num, people, periodSql, personFilter } from './report-sql';
+import { asDouble, byPeople, countWhen, monthOf, num, people, periodSql, personFilter, type ReportScope } from './report-sql';
 
-export async function institutionFacts(
+/** Whether a report's people are few enough for the single pass. */
+export const isNarrow = (f: ReportFilter, scope: ReportScope) => scope.institutionId !== null || f.department !== null;
+
+export async function narrowFacts(
 	db: Kysely<DB>,
 	f: ReportFilter,
-	institutionId: number
+	scope: ReportScope
 ): Promise<{ groups: GroupFact[]; cells: CellFact[]; trained: TrainedFact[] }> {
 	const { within, monthRange, enrolled } = periodSql(f);
 	const completed = within('e.completed_at');
-	const person = personFilter(f, { institutionId })!;
+	const person = personFilter(f, scope)!;
 	const monthIf = (condition: ReturnType<typeof sql<SqlBool>>, column: string) =>
 		sql<string | null>`case when ${condition} then ${monthOf(column)} end`;
 	// Positions, not expressions: PostgreSQL would see the parameters of a repeated expression as different.
