@@ -26,24 +26,52 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 if (!values.db?.length) {
-	console.error('usage: node bench/reports.ts --db file:data/large.db [--db postgres://…] [--runs 7]');
+	console.error(
+		'usage: node bench/reports.ts --db file:data/large.db [--db postgres://…] [--runs 7]'
+	);
 	process.exit(2);
 }
 
 // App modules through tsx (they import each other without extensions, as Vite resolves them).
 const load = <T>(path: string) => tsImport(path, import.meta.url) as Promise<T>;
-const { createDatabase, dialectOf } = await load<typeof import('../src/lib/server/db/connect.ts')>('../src/lib/server/db/connect.ts');
-const { councilReport, institutionReport } = await load<typeof import('../src/lib/server/reports/query.ts')>('../src/lib/server/reports/query.ts');
-const { createUser, findUserByEmail, grantRole } = await load<typeof import('../src/lib/server/users/repository.ts')>('../src/lib/server/users/repository.ts');
-const { hashPassword } = await load<typeof import('../src/lib/server/auth/password.ts')>('../src/lib/server/auth/password.ts');
+const { createDatabase, dialectOf } = await load<typeof import('../src/lib/server/db/connect.ts')>(
+	'../src/lib/server/db/connect.ts'
+);
+const { councilReport, institutionReport } = await load<
+	typeof import('../src/lib/server/reports/query.ts')
+>('../src/lib/server/reports/query.ts');
+const { createUser, findUserByEmail, grantRole } = await load<
+	typeof import('../src/lib/server/users/repository.ts')
+>('../src/lib/server/users/repository.ts');
+const { hashPassword } = await load<typeof import('../src/lib/server/auth/password.ts')>(
+	'../src/lib/server/auth/password.ts'
+);
 const { sql } = await import('kysely');
 
-type Filter = { from: string; to: string; country: 'BO' | 'PE' | 'all'; course: string | null; department: string | null };
-const YEAR: Filter = { from: '2025-01-01', to: '2025-12-31', country: 'all', course: null, department: null };
+type Filter = {
+	from: string;
+	to: string;
+	country: 'BO' | 'PE' | 'all';
+	course: string | null;
+	department: string | null;
+};
+const YEAR: Filter = {
+	from: '2025-01-01',
+	to: '2025-12-31',
+	country: 'all',
+	course: null,
+	department: null
+};
 const SCENARIOS: { label: string; filter: Filter }[] = [
 	{ label: 'Council, 2025, both countries', filter: YEAR },
-	{ label: 'Council, two years (Nov 2024 – Oct 2026)', filter: { ...YEAR, from: '2024-11-01', to: '2026-10-31' } },
-	{ label: 'Council, 2025, Bolivia, frontera, La Paz', filter: { ...YEAR, country: 'BO', course: 'frontera', department: 'La Paz' } }
+	{
+		label: 'Council, two years (Nov 2024 – Oct 2026)',
+		filter: { ...YEAR, from: '2024-11-01', to: '2026-10-31' }
+	},
+	{
+		label: 'Council, 2025, Bolivia, frontera, La Paz',
+		filter: { ...YEAR, country: 'BO', course: 'frontera', department: 'La Paz' }
+	}
 ];
 
 /**
@@ -65,7 +93,8 @@ function baseline(f: Filter, institutionId: number | null = null) {
 				: '1 = 1'
 		].join(' and ')
 	);
-	const course = (alias: string) => sql.raw(f.course ? `${alias}.course_slug = '${f.course}'` : '1 = 1');
+	const course = (alias: string) =>
+		sql.raw(f.course ? `${alias}.course_slug = '${f.course}'` : '1 = 1');
 	return sql`
 		select institution_id, country, sum(enrolled) as enrolled, sum(enrolled_completed) as enrolled_completed, sum(active) as active,
 			sum(completed) as completed, sum(score_sum) / nullif(sum(score_count), 0) as average_score, sum(hours) as hours,
@@ -106,7 +135,15 @@ async function time(f: () => Promise<unknown>) {
 
 type Row = { db: string; label: string; dashboard: number; baseline: number };
 const rows: Row[] = [];
-const exports: { db: string; rows: number; mb: number; seconds: number; idleMb: number; peakMb: number; hwmMb: number }[] = [];
+const exports: {
+	db: string;
+	rows: number;
+	mb: number;
+	seconds: number;
+	idleMb: number;
+	peakMb: number;
+	hwmMb: number;
+}[] = [];
 
 for (const url of values.db) {
 	const dialect = dialectOf(url);
@@ -114,15 +151,29 @@ for (const url of values.db) {
 	const largest = await db
 		.selectFrom('users')
 		.innerJoin('institutions', 'institutions.id', 'users.institution_id')
-		.select(['institutions.id', 'institutions.name', 'institutions.country', (eb) => eb.fn.countAll<number>().as('n')])
+		.select([
+			'institutions.id',
+			'institutions.name',
+			'institutions.country',
+			(eb) => eb.fn.countAll<number>().as('n')
+		])
 		.groupBy(['institutions.id', 'institutions.name', 'institutions.country'])
 		.orderBy('n', 'desc')
 		.executeTakeFirstOrThrow();
 	const cases = [
-		...SCENARIOS.map((s) => ({ label: s.label, dashboard: () => councilReport(db, s.filter), baseline: () => baseline(s.filter).execute(db) })),
+		...SCENARIOS.map((s) => ({
+			label: s.label,
+			dashboard: () => councilReport(db, s.filter),
+			baseline: () => baseline(s.filter).execute(db)
+		})),
 		{
 			label: `Institution (${largest.name}), 2025`,
-			dashboard: () => institutionReport(db, { id: largest.id, name: largest.name, country: largest.country }, YEAR),
+			dashboard: () =>
+				institutionReport(
+					db,
+					{ id: largest.id, name: largest.name, country: largest.country },
+					YEAR
+				),
 			baseline: () => baseline(YEAR, largest.id).execute(db)
 		}
 	];
@@ -137,7 +188,9 @@ for (const url of values.db) {
 			b.push(await time(c.baseline));
 		}
 		rows.push({ db: dialect, label: c.label, dashboard: median(d), baseline: median(b) });
-		console.error(`${dialect}  ${c.label}: dashboard ${fmt(median(d))}, baseline ${fmt(median(b))}`);
+		console.error(
+			`${dialect}  ${c.label}: dashboard ${fmt(median(d))}, baseline ${fmt(median(b))}`
+		);
 	}
 
 	if (!values['skip-export']) {
@@ -146,11 +199,23 @@ for (const url of values.db) {
 		const password = 'bench-password-123';
 		let user = await findUserByEmail(db, email);
 		if (!user) {
-			user = await createUser(db, { email, fullName: 'Bench Consejo', passwordHash: await hashPassword(password), country: 'BO', institutionId: null, unitId: null, verified: true });
+			user = await createUser(db, {
+				email,
+				fullName: 'Bench Consejo',
+				passwordHash: await hashPassword(password),
+				country: 'BO',
+				institutionId: null,
+				unitId: null,
+				verified: true
+			});
 			await grantRole(db, user.id, 'council', null, null);
 		}
 		const nodeOptions = values['server-node-options'] ?? '';
-		const server = await startServer({ DATABASE_URL: url, SEED_DEMO: '0', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
+		const server = await startServer({
+			DATABASE_URL: url,
+			SEED_DEMO: '0',
+			...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {})
+		});
 		try {
 			const login = await fetch(`${server.origin}/ingresar`, {
 				method: 'POST',
@@ -158,15 +223,25 @@ for (const url of values.db) {
 				body: new URLSearchParams({ email, password }),
 				redirect: 'manual'
 			});
-			const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+			const cookie = login.headers
+				.getSetCookie()
+				.map((c) => c.split(';')[0])
+				.join('; ');
 			if (!cookie.includes('aula_session')) throw new Error(`login failed: ${login.status}`);
 			const memory = (field: 'VmRSS' | 'VmHWM') =>
-				Number(readFileSync(`/proc/${server.process.pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))![1]) / 1024;
+				Number(
+					readFileSync(`/proc/${server.process.pid}/status`, 'utf8').match(
+						new RegExp(`${field}:\\s+(\\d+)`)
+					)![1]
+				) / 1024;
 			const idleMb = memory('VmRSS');
 			let peakMb = idleMb;
 			const poll = setInterval(() => (peakMb = Math.max(peakMb, memory('VmRSS'))), 20);
 			const t0 = performance.now();
-			const res = await fetch(`${server.origin}/consejo/inscripciones.csv?desde=2024-11-01&hasta=2026-10-31&pais=all`, { headers: { cookie } });
+			const res = await fetch(
+				`${server.origin}/consejo/inscripciones.csv?desde=2024-11-01&hasta=2026-10-31&pais=all`,
+				{ headers: { cookie } }
+			);
 			if (!res.ok || !res.body) throw new Error(`export failed: ${res.status}`);
 			let bytes = 0;
 			let lines = 0;
@@ -177,7 +252,15 @@ for (const url of values.db) {
 			const seconds = (performance.now() - t0) / 1000;
 			clearInterval(poll);
 			peakMb = Math.max(peakMb, memory('VmRSS'));
-			exports.push({ db: dialect + (nodeOptions ? ` (${nodeOptions})` : ''), rows: lines - 1, mb: bytes / 1e6, seconds, idleMb, peakMb, hwmMb: memory('VmHWM') });
+			exports.push({
+				db: dialect + (nodeOptions ? ` (${nodeOptions})` : ''),
+				rows: lines - 1,
+				mb: bytes / 1e6,
+				seconds,
+				idleMb,
+				peakMb,
+				hwmMb: memory('VmHWM')
+			});
 		} finally {
 			server.stop();
 		}
@@ -185,10 +268,16 @@ for (const url of values.db) {
 	await db.destroy();
 }
 
-console.log(`\nreports: medians of ${RUNS} runs each (dashboard = councilReport/institutionReport, all its queries and aggregation)`);
-console.log('db        scenario                                          dashboard   baseline   ratio');
+console.log(
+	`\nreports: medians of ${RUNS} runs each (dashboard = councilReport/institutionReport, all its queries and aggregation)`
+);
+console.log(
+	'db        scenario                                          dashboard   baseline   ratio'
+);
 for (const r of rows) {
-	console.log(`${r.db.padEnd(9)} ${r.label.padEnd(49)} ${fmt(r.dashboard).padStart(9)}  ${fmt(r.baseline).padStart(9)}   ${(r.dashboard / r.baseline).toFixed(2)}×`);
+	console.log(
+		`${r.db.padEnd(9)} ${r.label.padEnd(49)} ${fmt(r.dashboard).padStart(9)}  ${fmt(r.baseline).padStart(9)}   ${(r.dashboard / r.baseline).toFixed(2)}×`
+	);
 }
 for (const e of exports) {
 	console.log(
@@ -196,6 +285,8 @@ for (const e of exports) {
 			`server RSS idle ${e.idleMb.toFixed(0)} MB, peak ${e.peakMb.toFixed(0)} MB (VmHWM ${e.hwmMb.toFixed(0)} MB)`
 	);
 }
-const ok = rows.every((r) => r.dashboard < 300 && r.dashboard <= 2 * r.baseline) && exports.every((e) => e.hwmMb < 300);
+const ok =
+	rows.every((r) => r.dashboard < 300 && r.dashboard <= 2 * r.baseline) &&
+	exports.every((e) => e.hwmMb < 300);
 console.log(ok ? 'within budget' : 'OUT OF BUDGET');
 process.exitCode = ok ? 0 : 1;

@@ -14,12 +14,32 @@ type AnyDb = Kysely<unknown>;
 
 const INDEXES: [name: string, table: string, columns: string][] = [
 	['users_report_idx', 'users', 'institution_id, unit_id, country, id'],
-	['enrolments_report_user_idx', 'enrolments', 'user_id, enrolled_at, last_activity_at, completed_at, status, course_slug, completed_version, final_score'],
+	[
+		'enrolments_report_user_idx',
+		'enrolments',
+		'user_id, enrolled_at, last_activity_at, completed_at, status, course_slug, completed_version, final_score'
+	],
 	['certificates_report_user_idx', 'certificates', 'user_id, issued_at, revoked_at, course_slug'],
-	['enrolments_report_enrolled_month_idx', 'enrolments', 'substr(enrolled_at, 1, 7), course_slug, enrolled_at, status, completed_at, user_id'],
-	['enrolments_report_activity_month_idx', 'enrolments', 'substr(last_activity_at, 1, 7), course_slug, last_activity_at, user_id'],
-	['enrolments_report_completed_month_idx', 'enrolments', 'substr(completed_at, 1, 7), course_slug, completed_at, completed_version, final_score, user_id'],
-	['certificates_report_issued_month_idx', 'certificates', 'substr(issued_at, 1, 7), course_slug, issued_at, revoked_at, user_id']
+	[
+		'enrolments_report_enrolled_month_idx',
+		'enrolments',
+		'substr(enrolled_at, 1, 7), course_slug, enrolled_at, status, completed_at, user_id'
+	],
+	[
+		'enrolments_report_activity_month_idx',
+		'enrolments',
+		'substr(last_activity_at, 1, 7), course_slug, last_activity_at, user_id'
+	],
+	[
+		'enrolments_report_completed_month_idx',
+		'enrolments',
+		'substr(completed_at, 1, 7), course_slug, completed_at, completed_version, final_score, user_id'
+	],
+	[
+		'certificates_report_issued_month_idx',
+		'certificates',
+		'substr(issued_at, 1, 7), course_slug, issued_at, revoked_at, user_id'
+	]
 ];
 
 export async function up(db: AnyDb): Promise<void> {

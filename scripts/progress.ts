@@ -17,13 +17,17 @@ export class Progress {
 			const decile = Math.floor(share * 10);
 			if (decile > this.#lastDecile) {
 				this.#lastDecile = decile;
-				console.error(`${this.#label}: ${done}/${this.#total} (${Math.round(share * 100)} %, ${seconds} s)`);
+				console.error(
+					`${this.#label}: ${done}/${this.#total} (${Math.round(share * 100)} %, ${seconds} s)`
+				);
 			}
 			return;
 		}
 		const width = 30;
 		const filled = Math.round(share * width);
-		process.stderr.write(`\r${this.#label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.#total} ${seconds} s`);
+		process.stderr.write(
+			`\r${this.#label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.#total} ${seconds} s`
+		);
 		if (done >= this.#total) process.stderr.write('\n');
 	}
 }

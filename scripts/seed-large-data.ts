@@ -36,14 +36,92 @@ export function rngFor(kind: number, index: number): () => number {
 const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const FIRST = ['Ana', 'Luis', 'María', 'Juan', 'Rosa', 'Carlos', 'Elena', 'Jorge', 'Lucía', 'Marco', 'Sonia', 'Pedro', 'Gladys', 'Wilmer', 'Ximena', 'Rubén', 'Patricia', 'Edwin', 'Norma', 'Fernando', 'Inés', 'Álvaro', 'Jhenny', 'Óscar', 'Nélida', 'Germán', 'Roxana', 'Iván', 'Teresa', 'Julio'];
-const LAST = ['Mamani', 'Quispe', 'Condori', 'Choque', 'Flores', 'Gutiérrez', 'Rojas', 'Vargas', 'Huanca', 'Apaza', 'Ticona', 'Limachi', 'Pérez', 'Torrez', 'Cruz', 'Chávez', 'Ramos', 'Mendoza', 'Villca', 'Yupanqui', 'Huamán', 'Ccori', 'Salazar', 'Núñez', 'Ortiz', 'Paredes', 'Zárate', 'Aguilar', 'Calle', 'Añez'];
+const FIRST = [
+	'Ana',
+	'Luis',
+	'María',
+	'Juan',
+	'Rosa',
+	'Carlos',
+	'Elena',
+	'Jorge',
+	'Lucía',
+	'Marco',
+	'Sonia',
+	'Pedro',
+	'Gladys',
+	'Wilmer',
+	'Ximena',
+	'Rubén',
+	'Patricia',
+	'Edwin',
+	'Norma',
+	'Fernando',
+	'Inés',
+	'Álvaro',
+	'Jhenny',
+	'Óscar',
+	'Nélida',
+	'Germán',
+	'Roxana',
+	'Iván',
+	'Teresa',
+	'Julio'
+];
+const LAST = [
+	'Mamani',
+	'Quispe',
+	'Condori',
+	'Choque',
+	'Flores',
+	'Gutiérrez',
+	'Rojas',
+	'Vargas',
+	'Huanca',
+	'Apaza',
+	'Ticona',
+	'Limachi',
+	'Pérez',
+	'Torrez',
+	'Cruz',
+	'Chávez',
+	'Ramos',
+	'Mendoza',
+	'Villca',
+	'Yupanqui',
+	'Huamán',
+	'Ccori',
+	'Salazar',
+	'Núñez',
+	'Ortiz',
+	'Paredes',
+	'Zárate',
+	'Aguilar',
+	'Calle',
+	'Añez'
+];
 
-export type SeedInstitution = { id: number; name: string; country: 'BO' | 'PE'; sector: string; unitIds: number[] };
+export type SeedInstitution = {
+	id: number;
+	name: string;
+	country: 'BO' | 'PE';
+	sector: string;
+	unitIds: number[];
+};
 
 /** How many staff an institution sends to training, relative to the others. */
 export function institutionWeight(i: Pick<SeedInstitution, 'sector' | 'country'>): number {
-	const bySector: Record<string, number> = { police: 14, border: 7, prosecution: 6, consular: 5, justice: 3, labour: 2, social: 2, government: 1.5, council: 0.8 };
+	const bySector: Record<string, number> = {
+		police: 14,
+		border: 7,
+		prosecution: 6,
+		consular: 5,
+		justice: 3,
+		labour: 2,
+		social: 2,
+		government: 1.5,
+		council: 0.8
+	};
 	return (bySector[i.sector] ?? 1) * (i.country === 'PE' ? 0.8 : 1);
 }
 
@@ -93,11 +171,19 @@ export type EnrolmentPlan = {
 	passPercents: number[];
 };
 
-export const versionAt = (c: SeedCourse, ms: number) => (ms < VERSION_SWITCH ? c.versions.old : c.versions.current);
-export const hoursAt = (c: SeedCourse, ms: number) => (ms < VERSION_SWITCH ? c.hours.old : c.hours.current);
+export const versionAt = (c: SeedCourse, ms: number) =>
+	ms < VERSION_SWITCH ? c.versions.old : c.versions.current;
+export const hoursAt = (c: SeedCourse, ms: number) =>
+	ms < VERSION_SWITCH ? c.hours.old : c.hours.current;
 
 /** Enrolment of learner `n` in course `c`: everyone takes every course; their audience completes more. */
-export function enrolmentPlan(n: number, courseIndex: number, l: Learner, sector: string, c: SeedCourse): EnrolmentPlan {
+export function enrolmentPlan(
+	n: number,
+	courseIndex: number,
+	l: Learner,
+	sector: string,
+	c: SeedCourse
+): EnrolmentPlan {
 	const rng = rngFor(2, n * 8 + courseIndex);
 	const enrolledAt = Math.min(END - DAY, l.createdAt + Math.floor(rng() * 40 * DAY));
 	const inAudience = c.audience.includes('all') || c.audience.includes(sector);
@@ -105,7 +191,9 @@ export function enrolmentPlan(n: number, courseIndex: number, l: Learner, sector
 	const completedAt = enrolledAt + Math.floor((5 + rng() * 150) * DAY);
 	const completes = roll < (inAudience ? 0.72 : 0.4) && completedAt <= END;
 	const withdrawn = !completes && roll > 0.93;
-	const lastActivityAt = completes ? completedAt : enrolledAt + Math.floor(rng() * Math.min(END - enrolledAt, 200 * DAY));
+	const lastActivityAt = completes
+		? completedAt
+		: enrolledAt + Math.floor(rng() * Math.min(END - enrolledAt, 200 * DAY));
 	return {
 		courseIndex,
 		status: completes ? 'completed' : withdrawn ? 'withdrawn' : 'active',
@@ -120,7 +208,9 @@ export function enrolmentPlan(n: number, courseIndex: number, l: Learner, sector
 
 /** The app's final score: the mean of the counting quiz scores, to two decimals. */
 export const finalScore = (p: EnrolmentPlan) =>
-	p.passPercents.length ? Math.round((100 * p.passPercents.reduce((a, b) => a + b, 0)) / p.passPercents.length) / 100 : null;
+	p.passPercents.length
+		? Math.round((100 * p.passPercents.reduce((a, b) => a + b, 0)) / p.passPercents.length) / 100
+		: null;
 
 export type AttemptRow = {
 	moduleSlug: string;
@@ -135,25 +225,44 @@ export type AttemptRow = {
  * `extra` failed attempts spread over its modules (for unfinished enrolments, attempts on the
  * modules reached so far).
  */
-export function attemptsOf(n: number, plan: EnrolmentPlan, c: SeedCourse, extra: number): AttemptRow[] {
+export function attemptsOf(
+	n: number,
+	plan: EnrolmentPlan,
+	c: SeedCourse,
+	extra: number
+): AttemptRow[] {
 	const rng = rngFor(3, n * 8 + plan.courseIndex);
 	const span = Math.max(DAY, plan.lastActivityAt - plan.enrolledAt);
 	const counts = new Map<string, number>();
 	const rows: AttemptRow[] = [];
-	const at = (k: number, of: number) => plan.enrolledAt + Math.floor(((k + rng() * 0.5) / (of + 1)) * span);
+	const at = (k: number, of: number) =>
+		plan.enrolledAt + Math.floor(((k + rng() * 0.5) / (of + 1)) * span);
 	const total = extra + plan.passPercents.length;
 	const reach = Math.max(1, Math.ceil(rng() * c.quizModules.length));
 	for (let k = 0; k < extra; k++) {
-		const moduleSlug = c.quizModules[plan.passPercents.length ? k % c.quizModules.length : k % reach];
+		const moduleSlug =
+			c.quizModules[plan.passPercents.length ? k % c.quizModules.length : k % reach];
 		const attemptNo = (counts.get(moduleSlug) ?? 0) + 1;
 		counts.set(moduleSlug, attemptNo);
-		rows.push({ moduleSlug, attemptNo, startedAt: at(k, total), percent: Math.floor(rng() * 60), passed: false });
+		rows.push({
+			moduleSlug,
+			attemptNo,
+			startedAt: at(k, total),
+			percent: Math.floor(rng() * 60),
+			passed: false
+		});
 	}
 	plan.passPercents.forEach((percent, i) => {
 		const moduleSlug = c.quizModules[i];
 		const attemptNo = (counts.get(moduleSlug) ?? 0) + 1;
 		counts.set(moduleSlug, attemptNo);
-		rows.push({ moduleSlug, attemptNo, startedAt: Math.min(plan.lastActivityAt - 60_000, at(extra + i, total)), percent, passed: true });
+		rows.push({
+			moduleSlug,
+			attemptNo,
+			startedAt: Math.min(plan.lastActivityAt - 60_000, at(extra + i, total)),
+			percent,
+			passed: true
+		});
 	});
 	return rows;
 }

@@ -47,16 +47,26 @@ type Row<T extends keyof DB> = Insertable<DB[T]>;
 async function insertAll<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: Row<T>[]) {
 	for (let i = 0; i < rows.length; i += BATCH) {
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely cannot type values() for a generic table
-		await db.insertInto(table).values(rows.slice(i, i + BATCH) as any).execute();
+		await db
+			.insertInto(table)
+			.values(rows.slice(i, i + BATCH) as any)
+			.execute();
 	}
 }
 
 async function institutionsWithUnits(db: Kysely<DB>): Promise<SeedInstitution[]> {
 	const [institutions, units] = await Promise.all([
-		db.selectFrom('institutions').select(['id', 'name', 'country', 'sector']).orderBy('id').execute(),
+		db
+			.selectFrom('institutions')
+			.select(['id', 'name', 'country', 'sector'])
+			.orderBy('id')
+			.execute(),
 		db.selectFrom('units').select(['id', 'institution_id']).orderBy('id').execute()
 	]);
-	return institutions.map((i) => ({ ...i, unitIds: units.filter((u) => u.institution_id === i.id).map((u) => u.id) }));
+	return institutions.map((i) => ({
+		...i,
+		unitIds: units.filter((u) => u.institution_id === i.id).map((u) => u.id)
+	}));
 }
 
 function seedCourses(): SeedCourse[] {
@@ -79,13 +89,28 @@ async function main() {
 		await migrate(db);
 		await seedInstitutions(db);
 		if (getConfig().seedDemo) await seedDemoAccounts(db);
-		const already = await db.selectFrom('users').select('id').where('email', 'like', '%@seed.aula.test').limit(1).executeTakeFirst();
-		if (already) throw new Error('This database already has the large data set; use an empty database.');
+		const already = await db
+			.selectFrom('users')
+			.select('id')
+			.where('email', 'like', '%@seed.aula.test')
+			.limit(1)
+			.executeTakeFirst();
+		if (already)
+			throw new Error('This database already has the large data set; use an empty database.');
 
 		const courses = seedCourses();
 		await db
 			.insertInto('course_versions')
-			.values(courses.map((c) => ({ course_slug: c.slug, version: c.versions.old, title: c.title, hours: c.hours.old, modules: c.quizModules.length, first_seen_at: iso(START) })))
+			.values(
+				courses.map((c) => ({
+					course_slug: c.slug,
+					version: c.versions.old,
+					title: c.title,
+					hours: c.hours.old,
+					modules: c.quizModules.length,
+					first_seen_at: iso(START)
+				}))
+			)
 			.onConflict((oc) => oc.doNothing())
 			.execute();
 		const { courses: loaded } = loadCourses(readCourseFiles('content/courses'));
@@ -93,7 +118,10 @@ async function main() {
 
 		const institutions = await institutionsWithUnits(db);
 		const cumulative: number[] = [];
-		institutions.reduce((sum, i) => (cumulative.push(sum + institutionWeight(i)), sum + institutionWeight(i)), 0);
+		institutions.reduce(
+			(sum, i) => (cumulative.push(sum + institutionWeight(i)), sum + institutionWeight(i)),
+			0
+		);
 		const sectorOf = new Map(institutions.map((i) => [i.id, i.sector]));
 		const nameOf = new Map(institutions.map((i) => [i.id, i.name]));
 
@@ -101,7 +129,11 @@ async function main() {
 		let required = 0;
 		for (let n = 0; n < LEARNERS; n++) {
 			const l = learner(n, institutions, cumulative);
-			courses.forEach((c, ci) => (required += enrolmentPlan(n, ci, l, sectorOf.get(l.institutionId)!, c).passPercents.length));
+			courses.forEach(
+				(c, ci) =>
+					(required += enrolmentPlan(n, ci, l, sectorOf.get(l.institutionId)!, c).passPercents
+						.length)
+			);
 		}
 		const extras = ATTEMPTS - required;
 		if (extras < 0) throw new Error(`completions need ${required} attempts, more than ${ATTEMPTS}`);
@@ -111,7 +143,9 @@ async function main() {
 		for (let from = 0; from < LEARNERS; from += CHUNK) {
 			const to = Math.min(LEARNERS, from + CHUNK);
 			await db.transaction().execute(async (trx) => {
-				const people = Array.from({ length: to - from }, (_, k) => learner(from + k, institutions, cumulative));
+				const people = Array.from({ length: to - from }, (_, k) =>
+					learner(from + k, institutions, cumulative)
+				);
 				const ids = new Map<string, number>();
 				for (let i = 0; i < people.length; i += BATCH) {
 					const rows = await trx
@@ -137,7 +171,13 @@ async function main() {
 				}
 
 				const plans = people.flatMap((l, k) =>
-					courses.map((c, ci) => ({ n: from + k, l, c, userId: ids.get(l.email)!, plan: enrolmentPlan(from + k, ci, l, sectorOf.get(l.institutionId)!, c) }))
+					courses.map((c, ci) => ({
+						n: from + k,
+						l,
+						c,
+						userId: ids.get(l.email)!,
+						plan: enrolmentPlan(from + k, ci, l, sectorOf.get(l.institutionId)!, c)
+					}))
 				);
 				const enrolmentIds = new Map<string, number>();
 				for (let i = 0; i < plans.length; i += BATCH) {
@@ -167,7 +207,12 @@ async function main() {
 				const certificates: Row<'certificates'>[] = [];
 				for (const { n, l, c, userId, plan } of plans) {
 					const enrolmentId = enrolmentIds.get(`${userId}:${c.slug}`)!;
-					for (const a of attemptsOf(n, plan, c, share(n * courses.length + plan.courseIndex, extras, LEARNERS * courses.length))) {
+					for (const a of attemptsOf(
+						n,
+						plan,
+						c,
+						share(n * courses.length + plan.courseIndex, extras, LEARNERS * courses.length)
+					)) {
 						attempts.push({
 							enrolment_id: enrolmentId,
 							user_id: userId,

@@ -23,7 +23,12 @@ import ExcelJS from 'exceljs';
 import { DB_FILE, expectAccessible, logIn, query } from './support';
 
 const stamp = Date.now();
-const NAMES = { a: `Ana Informe ${stamp}`, b: `Beto Informe ${stamp}`, c: `Carla Informe ${stamp}`, d: `Dina Informe ${stamp}` };
+const NAMES = {
+	a: `Ana Informe ${stamp}`,
+	b: `Beto Informe ${stamp}`,
+	c: `Carla Informe ${stamp}`,
+	d: `Dina Informe ${stamp}`
+};
 const COURSE = 'Lucha contra la Trata y Tráfico de Personas en Frontera';
 let hours = 0;
 
@@ -32,13 +37,25 @@ function seedReportData() {
 	db.pragma('busy_timeout = 5000');
 	try {
 		const institution = (name: string, country: string) =>
-			(db.prepare('SELECT id FROM institutions WHERE name = ? AND country = ?').get(name, country) as { id: number }).id;
+			(
+				db
+					.prepare('SELECT id FROM institutions WHERE name = ? AND country = ?')
+					.get(name, country) as { id: number }
+			).id;
 		const police = institution('Policía Boliviana', 'BO');
 		const pnp = institution('Policía Nacional del Perú', 'PE');
 		const mre = institution('Ministerio de Relaciones Exteriores', 'BO');
-		const felcc = (db.prepare("SELECT id FROM units WHERE institution_id = ? AND name LIKE '%FELCC La Paz'").get(police) as { id: number }).id;
+		const felcc = (
+			db
+				.prepare("SELECT id FROM units WHERE institution_id = ? AND name LIKE '%FELCC La Paz'")
+				.get(police) as { id: number }
+		).id;
 		const version = (slug: string) =>
-			db.prepare('SELECT version, hours FROM course_versions WHERE course_slug = ? ORDER BY first_seen_at DESC LIMIT 1').get(slug) as { version: string; hours: number };
+			db
+				.prepare(
+					'SELECT version, hours FROM course_versions WHERE course_slug = ? ORDER BY first_seen_at DESC LIMIT 1'
+				)
+				.get(slug) as { version: string; hours: number };
 		const frontera = version('frontera');
 		const police263 = version('ley-263-policia');
 		hours = frontera.hours;
@@ -49,48 +66,146 @@ function seedReportData() {
 					.prepare(
 						"INSERT INTO users (email, full_name, password_hash, country, institution_id, unit_id, locale, email_verified_at, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, 'es', '2024-12-01T00:00:00.000Z', '2024-12-01T00:00:00.000Z', '2024-12-01T00:00:00.000Z')"
 					)
-					.run(`${name.split(' ')[0].toLowerCase()}-${stamp}@example.org`, name, country, institutionId, unitId).lastInsertRowid
+					.run(
+						`${name.split(' ')[0].toLowerCase()}-${stamp}@example.org`,
+						name,
+						country,
+						institutionId,
+						unitId
+					).lastInsertRowid
 			);
-		const enrol = (userId: number, course: string, v: string, status: string, enrolled: string, last: string, completed: string | null, score: number | null) =>
+		const enrol = (
+			userId: number,
+			course: string,
+			v: string,
+			status: string,
+			enrolled: string,
+			last: string,
+			completed: string | null,
+			score: number | null
+		) =>
 			Number(
 				db
 					.prepare(
 						"INSERT INTO enrolments (user_id, course_slug, course_version, status, source, enrolled_at, last_activity_at, completed_at, completed_version, final_score) VALUES (?, ?, ?, ?, 'self', ?, ?, ?, ?, ?)"
 					)
-					.run(userId, course, v, status, enrolled, last, completed, completed ? v : null, score).lastInsertRowid
+					.run(userId, course, v, status, enrolled, last, completed, completed ? v : null, score)
+					.lastInsertRowid
 			);
-		const certify = (enrolmentId: number, userId: number, issued: string, revoked: string | null = null) =>
+		const certify = (
+			enrolmentId: number,
+			userId: number,
+			issued: string,
+			revoked: string | null = null
+		) =>
 			db
 				.prepare(
 					"INSERT INTO certificates (code, enrolment_id, user_id, course_slug, course_version, full_name, course_title, hours, locale, completed_at, issued_at, payload, signature, key_id, revoked_at) VALUES (?, ?, ?, 'frontera', ?, 'x', ?, ?, 'es', ?, ?, '{}', 'e2e', 'e2e', ?)"
 				)
-				.run(`E2E-${stamp}-${enrolmentId}`, enrolmentId, userId, frontera.version, COURSE, frontera.hours, issued, issued, revoked);
+				.run(
+					`E2E-${stamp}-${enrolmentId}`,
+					enrolmentId,
+					userId,
+					frontera.version,
+					COURSE,
+					frontera.hours,
+					issued,
+					issued,
+					revoked
+				);
 
 		const at = (day: string) => `${day}T15:00:00.000Z`;
 		const a = person(NAMES.a, 'BO', police, felcc);
 		const b = person(NAMES.b, 'BO', police, null);
 		const c = person(NAMES.c, 'PE', pnp, null);
 		const d = person(NAMES.d, 'BO', mre, null);
-		certify(enrol(a, 'frontera', frontera.version, 'completed', at('2025-02-10'), at('2025-03-15'), at('2025-03-15'), 90), a, at('2025-03-15'));
-		enrol(b, 'frontera', frontera.version, 'active', at('2025-04-01'), at('2025-04-20'), null, null);
-		certify(enrol(c, 'frontera', frontera.version, 'completed', at('2025-05-05'), at('2025-06-01'), at('2025-06-01'), 70), c, at('2025-06-02'));
-		certify(enrol(d, 'frontera', frontera.version, 'completed', at('2024-12-20'), at('2025-01-10'), at('2025-01-10'), 80), d, at('2025-01-10'), at('2025-02-01'));
-		enrol(a, 'ley-263-policia', police263.version, 'completed', at('2025-03-01'), at('2025-04-01'), at('2025-04-01'), 100);
+		certify(
+			enrol(
+				a,
+				'frontera',
+				frontera.version,
+				'completed',
+				at('2025-02-10'),
+				at('2025-03-15'),
+				at('2025-03-15'),
+				90
+			),
+			a,
+			at('2025-03-15')
+		);
+		enrol(
+			b,
+			'frontera',
+			frontera.version,
+			'active',
+			at('2025-04-01'),
+			at('2025-04-20'),
+			null,
+			null
+		);
+		certify(
+			enrol(
+				c,
+				'frontera',
+				frontera.version,
+				'completed',
+				at('2025-05-05'),
+				at('2025-06-01'),
+				at('2025-06-01'),
+				70
+			),
+			c,
+			at('2025-06-02')
+		);
+		certify(
+			enrol(
+				d,
+				'frontera',
+				frontera.version,
+				'completed',
+				at('2024-12-20'),
+				at('2025-01-10'),
+				at('2025-01-10'),
+				80
+			),
+			d,
+			at('2025-01-10'),
+			at('2025-02-01')
+		);
+		enrol(
+			a,
+			'ley-263-policia',
+			police263.version,
+			'completed',
+			at('2025-03-01'),
+			at('2025-04-01'),
+			at('2025-04-01'),
+			100
+		);
 	} finally {
 		db.close();
 	}
 }
 
 async function download(page: Page, link: string) {
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: link }).click()
+	]);
 	return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
-const figure = (page: Page, label: string) => page.locator('.summary-figures > div').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
+const figure = (page: Page, label: string) =>
+	page
+		.locator('.summary-figures > div')
+		.filter({ has: page.getByText(label, { exact: true }) })
+		.locator('dd');
 
 test.beforeAll(seedReportData);
 
-test('the Council filters by period and course, reads chart and table, and downloads CSV, XLSX and PDF', async ({ page }) => {
+test('the Council filters by period and course, reads chart and table, and downloads CSV, XLSX and PDF', async ({
+	page
+}) => {
 	const h = (n: number) => String(n * hours).replace('.', ',');
 	await logIn(page, 'consejo@aula.demo');
 	await page.getByRole('link', { name: 'Consejo' }).click();
@@ -113,11 +228,32 @@ test('the Council filters by period and course, reads chart and table, and downl
 	await expect(figure(page, 'Personas capacitadas')).toHaveText('3');
 
 	// The chart is an image with a name and a description; the table beside it has the figures.
-	await expect(page.getByRole('img', { name: /^Inscripciones y cursos completados por institución/ })).toBeVisible();
-	await expect(page.getByRole('img', { name: /^Inscripciones, cursos completados y certificados por mes/ })).toBeVisible();
-	const police = page.getByRole('table', { name: 'Cifras por institución' }).getByRole('row', { name: /Policía Boliviana/ });
-	await expect(police.getByRole('cell')).toHaveText(['2', '2', '1', '50 %', '90', '1', '0', h(1), '1']);
-	await expect(page.getByRole('table', { name: 'Bolivia y Perú' }).getByRole('row', { name: /^Inscripciones/ }).getByRole('cell')).toHaveText(['2', '1', '3']);
+	await expect(
+		page.getByRole('img', { name: /^Inscripciones y cursos completados por institución/ })
+	).toBeVisible();
+	await expect(
+		page.getByRole('img', { name: /^Inscripciones, cursos completados y certificados por mes/ })
+	).toBeVisible();
+	const police = page
+		.getByRole('table', { name: 'Cifras por institución' })
+		.getByRole('row', { name: /Policía Boliviana/ });
+	await expect(police.getByRole('cell')).toHaveText([
+		'2',
+		'2',
+		'1',
+		'50 %',
+		'90',
+		'1',
+		'0',
+		h(1),
+		'1'
+	]);
+	await expect(
+		page
+			.getByRole('table', { name: 'Bolivia y Perú' })
+			.getByRole('row', { name: /^Inscripciones/ })
+			.getByRole('cell')
+	).toHaveText(['2', '1', '3']);
 	for (const name of Object.values(NAMES)) await expect(page.getByText(name)).toHaveCount(0);
 	await expectAccessible(page);
 
@@ -126,7 +262,9 @@ test('the Council filters by period and course, reads chart and table, and downl
 	expect(csv.name).toBe('informe-capacitacion_2025-01-01_2025-12-31.csv');
 	expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const csvLines = csv.bytes.toString('utf8').slice(1).split('\r\n');
-	expect(csvLines[0]).toContain('Institución,País,Inscripciones,Activas,Completadas,Tasa de finalización');
+	expect(csvLines[0]).toContain(
+		'Institución,País,Inscripciones,Activas,Completadas,Tasa de finalización'
+	);
 	expect(csvLines).toContain(`Policía Boliviana,Bolivia,2,2,1,50,90,1,0,${hours},1`);
 	expect(csvLines).toContain(`Total,Bolivia y Perú,3,4,3,66.7,80,2,1,${3 * hours},3`);
 
@@ -140,46 +278,102 @@ test('the Council filters by period and course, reads chart and table, and downl
 	const xlsx = await download(page, 'Excel (XLSX)');
 	const workbook = new ExcelJS.Workbook();
 	await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
-	expect(workbook.worksheets.map((s) => s.name)).toEqual(['Resumen', 'Instituciones', 'Países', 'Cursos', 'Meses', 'Inscripciones']);
+	expect(workbook.worksheets.map((s) => s.name)).toEqual([
+		'Resumen',
+		'Instituciones',
+		'Países',
+		'Cursos',
+		'Meses',
+		'Inscripciones'
+	]);
 	const summary = workbook.getWorksheet('Resumen')!;
 	const summaryValues = Object.fromEntries(
-		summary.getSheetValues().filter((r): r is (string | number)[] => Array.isArray(r)).map((r) => [String(r[1]), r[2]])
+		summary
+			.getSheetValues()
+			.filter((r): r is (string | number)[] => Array.isArray(r))
+			.map((r) => [String(r[1]), r[2]])
 	);
-	expect(summaryValues).toMatchObject({ Inscripciones: 3, Completadas: 3, 'Certificados revocados': 1, 'Horas de capacitación': 3 * hours, Curso: COURSE });
+	expect(summaryValues).toMatchObject({
+		Inscripciones: 3,
+		Completadas: 3,
+		'Certificados revocados': 1,
+		'Horas de capacitación': 3 * hours,
+		Curso: COURSE
+	});
 	expect(summaryValues['Tasa de finalización']).toBeCloseTo(2 / 3, 10);
-	const institutions = workbook.getWorksheet('Instituciones')!.getSheetValues().filter(Array.isArray);
-	expect(institutions.find((r) => r[1] === 'Policía Boliviana (BO)')?.slice(2)).toEqual([2, 2, 1, 0.5, 90, 1, 0, hours, 1]);
+	const institutions = workbook
+		.getWorksheet('Instituciones')!
+		.getSheetValues()
+		.filter(Array.isArray);
+	expect(institutions.find((r) => r[1] === 'Policía Boliviana (BO)')?.slice(2)).toEqual([
+		2,
+		2,
+		1,
+		0.5,
+		90,
+		1,
+		0,
+		hours,
+		1
+	]);
 	expect(workbook.getWorksheet('Inscripciones')!.rowCount).toBe(5);
 
 	// PDF, read back with pdftotext (Debian poppler-utils).
 	const pdf = await download(page, 'Informe PDF');
 	expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-	const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.bytes, encoding: 'utf8' });
-	for (const expected of ['Informe de capacitación', 'Del 1 ene 2025 al 31 dic 2025', COURSE, 'Policía Boliviana (BO)', '66,7 %', 'Cómo se cuentan estas cifras']) {
+	const text = execFileSync('pdftotext', ['-layout', '-', '-'], {
+		input: pdf.bytes,
+		encoding: 'utf8'
+	});
+	for (const expected of [
+		'Informe de capacitación',
+		'Del 1 ene 2025 al 31 dic 2025',
+		COURSE,
+		'Policía Boliviana (BO)',
+		'66,7 %',
+		'Cómo se cuentan estas cifras'
+	]) {
 		expect(text).toContain(expected);
 	}
 	expect(text).toMatch(/Inscripciones\s+Activas\s+Completadas\s+3\s+4\s+3/);
 	for (const name of Object.values(NAMES)) expect(text).not.toContain(name);
 });
 
-test('a coordinator sees their institution by unit, with names, and no other institution', async ({ page }) => {
+test('a coordinator sees their institution by unit, with names, and no other institution', async ({
+	page
+}) => {
 	await logIn(page, 'coordinador@aula.demo');
 	await page.getByRole('link', { name: 'Coordinación' }).click();
 	await page.getByRole('link', { name: 'Informe de capacitación de la institución' }).click();
 	await page.getByLabel('Desde').fill('2025-01-01');
 	await page.getByLabel('Hasta').fill('2025-12-31');
 	await page.getByRole('button', { name: 'Ver informe' }).click();
-	await expect(page.getByRole('heading', { name: 'Informe de la institución: Ministerio de Relaciones Exteriores' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', {
+			name: 'Informe de la institución: Ministerio de Relaciones Exteriores'
+		})
+	).toBeVisible();
 	await expect(page.getByRole('row', { name: new RegExp(NAMES.d) })).toContainText('Completado');
 	await expect(page.getByText(NAMES.a)).toHaveCount(0);
 	await expectAccessible(page);
 
-	const police = query<{ id: number }>("SELECT id FROM institutions WHERE name = 'Policía Boliviana' AND country = 'BO'")[0].id;
-	for (const url of [`/coordinacion/informe?institucion=${police}`, `/coordinacion/informe?institucion=${police}&desde=2025-01-01&hasta=2025-12-31`]) {
+	const police = query<{ id: number }>(
+		"SELECT id FROM institutions WHERE name = 'Policía Boliviana' AND country = 'BO'"
+	)[0].id;
+	for (const url of [
+		`/coordinacion/informe?institucion=${police}`,
+		`/coordinacion/informe?institucion=${police}&desde=2025-01-01&hasta=2025-12-31`
+	]) {
 		expect((await page.goto(url))?.status(), url).toBe(403);
 	}
 	// Nor the Council's dashboard or its downloads.
-	for (const url of ['/consejo', '/consejo/informe.csv', '/consejo/inscripciones.csv', '/consejo/informe.xlsx', '/consejo/informe.pdf']) {
+	for (const url of [
+		'/consejo',
+		'/consejo/informe.csv',
+		'/consejo/inscripciones.csv',
+		'/consejo/informe.xlsx',
+		'/consejo/informe.pdf'
+	]) {
 		expect((await page.request.get(url)).status(), url).toBe(403);
 	}
 });
@@ -196,7 +390,9 @@ test.describe('without JavaScript', () => {
 		// Every course: the four "frontera" enrolments above and A's police course (enrolled and completed in 2025).
 		await expect(figure(page, 'Inscripciones')).toHaveText('4');
 		await expect(figure(page, 'Completadas')).toHaveText('4');
-		await expect(page.getByRole('img', { name: /^Inscripciones y cursos completados por institución/ })).toBeVisible();
+		await expect(
+			page.getByRole('img', { name: /^Inscripciones y cursos completados por institución/ })
+		).toBeVisible();
 		await expect(page.locator('svg.chart-svg rect').first()).toBeVisible();
 	});
 });

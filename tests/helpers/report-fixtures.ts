@@ -6,11 +6,27 @@ import { createUser } from '../../src/lib/server/users/repository';
 
 let n = 0;
 
-export async function reportInstitution(db: Kysely<DB>, name: string, country: Country, department: string | null) {
-	return createInstitution(db, { name, shortName: name.slice(0, 4).toUpperCase(), country, sector: 'police', department });
+export async function reportInstitution(
+	db: Kysely<DB>,
+	name: string,
+	country: Country,
+	department: string | null
+) {
+	return createInstitution(db, {
+		name,
+		shortName: name.slice(0, 4).toUpperCase(),
+		country,
+		sector: 'police',
+		department
+	});
 }
 
-export function reportUnit(db: Kysely<DB>, institutionId: number, name: string, department: string | null) {
+export function reportUnit(
+	db: Kysely<DB>,
+	institutionId: number,
+	name: string,
+	department: string | null
+) {
 	return createUnit(db, institutionId, name, department);
 }
 
@@ -32,7 +48,14 @@ export async function reportLearner(
 	});
 }
 
-export async function courseVersion(db: Kysely<DB>, slug: string, version: string, title: string, hours: number, firstSeenAt: string) {
+export async function courseVersion(
+	db: Kysely<DB>,
+	slug: string,
+	version: string,
+	title: string,
+	hours: number,
+	firstSeenAt: string
+) {
 	await db
 		.insertInto('course_versions')
 		.values({ course_slug: slug, version, title, hours, modules: 3, first_seen_at: firstSeenAt })
@@ -73,7 +96,13 @@ export async function enrolmentAt(db: Kysely<DB>, s: EnrolmentSpec) {
 
 export async function certificateAt(
 	db: Kysely<DB>,
-	e: { id: number; user_id: number; course_slug: string; course_version: string; completed_at: string | null },
+	e: {
+		id: number;
+		user_id: number;
+		course_slug: string;
+		course_version: string;
+		completed_at: string | null;
+	},
 	issuedAt: string,
 	revokedAt: string | null = null
 ) {

@@ -5,12 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Figures, ReportData } from '../../src/lib/server/reports/aggregate';
-import { enrolmentExportRows, institutionPeople, type EnrolmentExportRow } from '../../src/lib/server/reports/enrolment-rows';
+import {
+	enrolmentExportRows,
+	institutionPeople,
+	type EnrolmentExportRow
+} from '../../src/lib/server/reports/enrolment-rows';
 import { NO_DEPARTMENT, type ReportFilter } from '../../src/lib/server/reports/filters';
 import { assembleReport } from '../../src/lib/server/reports/aggregate';
 import { councilFacts } from '../../src/lib/server/reports/council-facts';
 import { narrowFacts } from '../../src/lib/server/reports/narrow-facts';
-import { councilReport, institutionReport, reportNames, reportOptions } from '../../src/lib/server/reports/query';
+import {
+	councilReport,
+	institutionReport,
+	reportNames,
+	reportOptions
+} from '../../src/lib/server/reports/query';
 import {
 	certificateAt,
 	courseVersion,
@@ -21,7 +30,13 @@ import {
 } from '../helpers/report-fixtures';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
 
-const PERIOD: ReportFilter = { from: '2025-03-01', to: '2025-05-31', country: 'all', course: null, department: null };
+const PERIOD: ReportFilter = {
+	from: '2025-03-01',
+	to: '2025-05-31',
+	country: 'all',
+	course: null,
+	department: null
+};
 
 /*
  * People                                   department (unit's, else institution's)
@@ -48,7 +63,10 @@ const PERIOD: ReportFilter = { from: '2025-03-01', to: '2025-05-31', country: 'a
  * (e9 has none); certificates e1 e9 = 2, revoked e6 = 1; hours 5 + 2.5 + 2.5 + 4 = 14;
  * people trained p1 p3 p5 = 3.
  */
-type Expected = Omit<Figures, 'completionRate' | 'averageScore'> & { completionRate: number | null; averageScore: number | null };
+type Expected = Omit<Figures, 'completionRate' | 'averageScore'> & {
+	completionRate: number | null;
+	averageScore: number | null;
+};
 const fig = (
 	enrolled: number,
 	rate: number | null,
@@ -59,7 +77,17 @@ const fig = (
 	revoked: number,
 	hours: number,
 	trained: number | null
-): Expected => ({ enrolled, completionRate: rate, active, completed, averageScore, certificates, revoked, hours, trained });
+): Expected => ({
+	enrolled,
+	completionRate: rate,
+	active,
+	completed,
+	averageScore,
+	certificates,
+	revoked,
+	hours,
+	trained
+});
 
 function expectFigures(actual: Figures | undefined, expected: Expected, label: string) {
 	expect(actual, label).toBeDefined();
@@ -133,20 +161,77 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 			completedVersion: version,
 			finalScore: score
 		});
-		const e1 = await enrolmentAt(db, { userId: p1.id, course: 'c1', version: 'c1v1', enrolledAt: '2025-03-01T00:00:00.000Z', ...done('2025-04-10T12:00:00.000Z', 'c1v2', 80) });
+		const e1 = await enrolmentAt(db, {
+			userId: p1.id,
+			course: 'c1',
+			version: 'c1v1',
+			enrolledAt: '2025-03-01T00:00:00.000Z',
+			...done('2025-04-10T12:00:00.000Z', 'c1v2', 80)
+		});
 		await certificateAt(db, e1, '2025-04-11T09:00:00.000Z');
-		const e2 = await enrolmentAt(db, { userId: p1.id, course: 'c2', version: 'c2v1', enrolledAt: '2025-02-28T23:59:59.999Z', ...done('2025-05-31T23:59:59.999Z', 'c2v1', 90) });
+		const e2 = await enrolmentAt(db, {
+			userId: p1.id,
+			course: 'c2',
+			version: 'c2v1',
+			enrolledAt: '2025-02-28T23:59:59.999Z',
+			...done('2025-05-31T23:59:59.999Z', 'c2v1', 90)
+		});
 		await certificateAt(db, e2, '2025-06-01T00:00:00.000Z');
-		await enrolmentAt(db, { userId: p2.id, course: 'c1', version: 'c1v1', status: 'withdrawn', enrolledAt: '2025-03-20T10:00:00.000Z', lastActivityAt: '2025-03-21T10:00:00.000Z' });
-		await enrolmentAt(db, { userId: p2.id, course: 'c2', version: 'c2v1', status: 'active', enrolledAt: '2025-05-05T10:00:00.000Z', lastActivityAt: '2025-06-02T10:00:00.000Z' });
-		const e5 = await enrolmentAt(db, { userId: p3.id, course: 'c1', version: 'c1v1', enrolledAt: '2025-04-01T10:00:00.000Z', ...done('2025-06-15T10:00:00.000Z', 'c1v1', 70) });
+		await enrolmentAt(db, {
+			userId: p2.id,
+			course: 'c1',
+			version: 'c1v1',
+			status: 'withdrawn',
+			enrolledAt: '2025-03-20T10:00:00.000Z',
+			lastActivityAt: '2025-03-21T10:00:00.000Z'
+		});
+		await enrolmentAt(db, {
+			userId: p2.id,
+			course: 'c2',
+			version: 'c2v1',
+			status: 'active',
+			enrolledAt: '2025-05-05T10:00:00.000Z',
+			lastActivityAt: '2025-06-02T10:00:00.000Z'
+		});
+		const e5 = await enrolmentAt(db, {
+			userId: p3.id,
+			course: 'c1',
+			version: 'c1v1',
+			enrolledAt: '2025-04-01T10:00:00.000Z',
+			...done('2025-06-15T10:00:00.000Z', 'c1v1', 70)
+		});
 		await certificateAt(db, e5, '2025-06-15T10:00:00.000Z');
-		const e6 = await enrolmentAt(db, { userId: p3.id, course: 'c2', version: 'c2v1', enrolledAt: '2024-12-01T10:00:00.000Z', ...done('2025-03-05T10:00:00.000Z', 'c2v1', 60) });
+		const e6 = await enrolmentAt(db, {
+			userId: p3.id,
+			course: 'c2',
+			version: 'c2v1',
+			enrolledAt: '2024-12-01T10:00:00.000Z',
+			...done('2025-03-05T10:00:00.000Z', 'c2v1', 60)
+		});
 		await certificateAt(db, e6, '2025-03-05T11:00:00.000Z', '2025-03-10T00:00:00.000Z');
-		await enrolmentAt(db, { userId: p4.id, course: 'c1', version: 'c1v1', status: 'active', enrolledAt: '2025-04-20T10:00:00.000Z', lastActivityAt: '2025-05-01T10:00:00.000Z' });
-		const e8 = await enrolmentAt(db, { userId: p4.id, course: 'c2', version: 'c2v1', enrolledAt: '2025-01-10T10:00:00.000Z', ...done('2025-02-01T10:00:00.000Z', 'c2v1', 50) });
+		await enrolmentAt(db, {
+			userId: p4.id,
+			course: 'c1',
+			version: 'c1v1',
+			status: 'active',
+			enrolledAt: '2025-04-20T10:00:00.000Z',
+			lastActivityAt: '2025-05-01T10:00:00.000Z'
+		});
+		const e8 = await enrolmentAt(db, {
+			userId: p4.id,
+			course: 'c2',
+			version: 'c2v1',
+			enrolledAt: '2025-01-10T10:00:00.000Z',
+			...done('2025-02-01T10:00:00.000Z', 'c2v1', 50)
+		});
 		await certificateAt(db, e8, '2025-02-01T10:00:00.000Z');
-		const e9 = await enrolmentAt(db, { userId: p5.id, course: 'c1', version: 'c1v1', enrolledAt: '2025-03-10T10:00:00.000Z', ...done('2025-03-25T10:00:00.000Z', 'c1v1', null) });
+		const e9 = await enrolmentAt(db, {
+			userId: p5.id,
+			course: 'c1',
+			version: 'c1v1',
+			enrolledAt: '2025-03-10T10:00:00.000Z',
+			...done('2025-03-25T10:00:00.000Z', 'c1v1', null)
+		});
 		await certificateAt(db, e9, '2025-03-26T10:00:00.000Z');
 	});
 	afterAll(() => t.destroy());
@@ -216,7 +301,11 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 		expect(laPaz.groups.map((g) => g.name)).toEqual(['Institución Alfa']);
 		expectFigures(laPaz.groups[0].figures, fig(2, 0.5, 2, 1, null, 1, 0, 4, 1), 'La Paz, Alfa');
 		expectFigures(laPaz.months[0].figures, fig(1, 1, 2, 1, null, 1, 0, 4, null), 'La Paz, March');
-		expectFigures(laPaz.months[1].figures, fig(0, null, 0, 0, null, 0, 0, 0, null), 'La Paz, April');
+		expectFigures(
+			laPaz.months[1].figures,
+			fig(0, null, 0, 0, null, 0, 0, 0, null),
+			'La Paz, April'
+		);
 		expectFigures(laPaz.months[2].figures, fig(1, 0, 0, 0, null, 0, 0, 0, null), 'La Paz, May');
 	});
 
@@ -232,7 +321,9 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 		for (const [f, scope] of filters) {
 			const assemble = (facts: Awaited<ReturnType<typeof councilFacts>>) =>
 				assembleReport({ kind: 'council', filter: f, institution: null, ...facts, names, now });
-			expect(assemble(await narrowFacts(t.db, f, scope)), JSON.stringify(f)).toEqual(assemble(await councilFacts(t.db, f, scope)));
+			expect(assemble(await narrowFacts(t.db, f, scope)), JSON.stringify(f)).toEqual(
+				assemble(await councilFacts(t.db, f, scope))
+			);
 		}
 	});
 
@@ -319,7 +410,11 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
 	});
 
 	it('reports nothing, not an error, for a period without activity', async () => {
-		const r: ReportData = await councilReport(t.db, { ...PERIOD, from: '2030-01-01', to: '2030-01-31' });
+		const r: ReportData = await councilReport(t.db, {
+			...PERIOD,
+			from: '2030-01-01',
+			to: '2030-01-31'
+		});
 		expectFigures(r.total, fig(0, null, 0, 0, null, 0, 0, 0, 0), 'empty');
 		expect(r.groups).toEqual([]);
 		expect(r.months.map((m) => m.month)).toEqual(['2030-01']);

@@ -42,7 +42,13 @@ export type BarLayout = {
 };
 
 /** Horizontal grouped bars: one row per label, one bar per series within the row. */
-export function barLayout(rows: number, series: number, max: number, width = 720, labelWidth = 260): BarLayout {
+export function barLayout(
+	rows: number,
+	series: number,
+	max: number,
+	width = 720,
+	labelWidth = 260
+): BarLayout {
 	const barHeight = 12;
 	const rowHeight = series * barHeight + 12;
 	const top = 8;

@@ -41,7 +41,14 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
 	const key = `${locale}:${digits}`;
 	let f = numberFormats.get(key);
-	if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(intl(locale), { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+	if (!f)
+		numberFormats.set(
+			key,
+			(f = new Intl.NumberFormat(intl(locale), {
+				maximumFractionDigits: digits,
+				minimumFractionDigits: 0
+			}))
+		);
 	return f;
 }
 
@@ -70,33 +77,54 @@ export function figureValue(key: FigureKey, v: number | null): number | null {
 /** "2025-03" → "mar 2025" / "Mar 2025". */
 export function monthLabel(month: string, locale: Locale): string {
 	const d = new Date(`${month}-01T12:00:00Z`);
-	return new Intl.DateTimeFormat(intl(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d).replace('.', '');
+	return new Intl.DateTimeFormat(intl(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' })
+		.format(d)
+		.replace('.', '');
 }
 
 /** "2025-03-01" → "1 mar 2025". */
 export function dayLabel(day: string, locale: Locale): string {
-	return new Intl.DateTimeFormat(intl(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+	return new Intl.DateTimeFormat(intl(locale), {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		timeZone: 'UTC'
+	})
 		.format(new Date(`${day}T12:00:00Z`))
 		.replace('.', '');
 }
 
 export function periodLabel(f: ReportData['filter'], locale: Locale): string {
-	return m.report_period_value({ from: dayLabel(f.from, locale), to: dayLabel(f.to, locale) }, { locale });
+	return m.report_period_value(
+		{ from: dayLabel(f.from, locale), to: dayLabel(f.to, locale) },
+		{ locale }
+	);
 }
 
 /** A generation time in Bolivia's time zone. */
 export function generatedLabel(iso: string, locale: Locale): string {
-	return new Intl.DateTimeFormat(intl(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/La_Paz' }).format(new Date(iso));
+	return new Intl.DateTimeFormat(intl(locale), {
+		dateStyle: 'long',
+		timeStyle: 'short',
+		timeZone: 'America/La_Paz'
+	}).format(new Date(iso));
 }
 
 /** An institution or unit row's name; rows without one are "no institution" / "no unit". */
 export function groupName(g: GroupRow, kind: ReportData['kind'], locale: Locale): string {
 	if (g.name) return g.name;
-	return kind === 'council' ? m.report_no_institution({}, { locale }) : m.report_no_unit({}, { locale });
+	return kind === 'council'
+		? m.report_no_institution({}, { locale })
+		: m.report_no_unit({}, { locale });
 }
 
 /** Short label for charts: the short name when there is one, with the country on the Council's. */
-export function groupShortName(g: GroupRow, kind: ReportData['kind'], locale: Locale, max = 34): string {
+export function groupShortName(
+	g: GroupRow,
+	kind: ReportData['kind'],
+	locale: Locale,
+	max = 34
+): string {
 	const name = g.shortName ?? groupName(g, kind, locale);
 	const short = name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;
 	return kind === 'council' && g.country ? `${short} (${g.country})` : short;
@@ -113,8 +141,12 @@ export function filterLabels(r: ReportData, locale: Locale) {
 	const f = r.filter;
 	return {
 		period: periodLabel(f, locale),
-		country: r.institution ? countryName(r.institution.country, locale) : countryName(f.country, locale),
-		course: f.course ? (r.courses.find((c) => c.slug === f.course)?.title ?? f.course) : m.report_course_all({}, { locale }),
+		country: r.institution
+			? countryName(r.institution.country, locale)
+			: countryName(f.country, locale),
+		course: f.course
+			? (r.courses.find((c) => c.slug === f.course)?.title ?? f.course)
+			: m.report_course_all({}, { locale }),
 		department:
 			f.department === NO_DEPARTMENT
 				? m.report_no_department({}, { locale })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addSums, assembleReport, emptySums, foldPassRows, type CellFact, type GroupFact, type Names } from './aggregate';
+import {
+	addSums,
+	assembleReport,
+	emptySums,
+	foldPassRows,
+	type CellFact,
+	type GroupFact,
+	type Names
+} from './aggregate';
 
 const names: Names = {
 	institutions: new Map([
@@ -9,9 +17,25 @@ const names: Names = {
 	units: new Map([[10, { name: 'FELCC La Paz' }]]),
 	courses: new Map([['frontera', { title: 'Frontera' }]])
 };
-const group = (institutionId: number | null, unitId: number | null, country: 'BO' | 'PE', s: Partial<GroupFact>): GroupFact => ({ ...emptySums(), institutionId, unitId, country, ...s });
-const cell = (course: string, month: string, s: Partial<CellFact>): CellFact => ({ ...emptySums(), course, month, ...s });
-const filter = { from: '2025-01-01', to: '2025-03-31', country: 'all' as const, course: null, department: null };
+const group = (
+	institutionId: number | null,
+	unitId: number | null,
+	country: 'BO' | 'PE',
+	s: Partial<GroupFact>
+): GroupFact => ({ ...emptySums(), institutionId, unitId, country, ...s });
+const cell = (course: string, month: string, s: Partial<CellFact>): CellFact => ({
+	...emptySums(),
+	course,
+	month,
+	...s
+});
+const filter = {
+	from: '2025-01-01',
+	to: '2025-03-31',
+	country: 'all' as const,
+	course: null,
+	department: null
+};
 
 describe('assembleReport', () => {
 	const report = assembleReport({
@@ -19,13 +43,24 @@ describe('assembleReport', () => {
 		filter,
 		institution: null,
 		groups: [
-			group(1, 10, 'BO', { enrolled: 4, enrolledCompleted: 1, active: 3, completed: 2, scoreSum: 170, scoreCount: 2, hours: 8 }),
+			group(1, 10, 'BO', {
+				enrolled: 4,
+				enrolledCompleted: 1,
+				active: 3,
+				completed: 2,
+				scoreSum: 170,
+				scoreCount: 2,
+				hours: 8
+			}),
 			group(1, null, 'BO', { enrolled: 4, enrolledCompleted: 3 }),
 			group(1, 10, 'BO', { certificates: 2, revoked: 1 }),
 			group(2, null, 'PE', { active: 1 }),
 			group(null, null, 'PE', {})
 		],
-		cells: [cell('frontera', '2025-02', { enrolled: 8, enrolledCompleted: 4, completed: 2, hours: 8 }), cell('otro', '2025-03', { active: 4 })],
+		cells: [
+			cell('frontera', '2025-02', { enrolled: 8, enrolledCompleted: 4, completed: 2, hours: 8 }),
+			cell('otro', '2025-03', { active: 4 })
+		],
 		trained: [
 			{ institutionId: 1, unitId: 10, country: 'BO', people: 2 },
 			{ institutionId: 2, unitId: null, country: 'PE', people: 1 }
@@ -49,11 +84,20 @@ describe('assembleReport', () => {
 	});
 
 	it('splits by country and by institution (units together), leaving out groups without activity', () => {
-		expect(report.countries.map((c) => [c.country, c.figures.enrolled, c.figures.trained])).toEqual([
-			['BO', 8, 2],
-			['PE', 0, 1]
-		]);
-		expect(report.groups.map((g) => [g.name, g.figures.enrolled, g.figures.certificates, g.figures.trained])).toEqual([
+		expect(report.countries.map((c) => [c.country, c.figures.enrolled, c.figures.trained])).toEqual(
+			[
+				['BO', 8, 2],
+				['PE', 0, 1]
+			]
+		);
+		expect(
+			report.groups.map((g) => [
+				g.name,
+				g.figures.enrolled,
+				g.figures.certificates,
+				g.figures.trained
+			])
+		).toEqual([
 			['Policía Boliviana', 8, 2, 2],
 			['Poder Judicial', 0, 0, 1]
 		]);
@@ -62,7 +106,9 @@ describe('assembleReport', () => {
 	});
 
 	it('fills every month of the period and names courses by title (or slug)', () => {
-		expect(report.months.map((m) => [m.month, m.figures.enrolled, m.figures.active, m.figures.trained])).toEqual([
+		expect(
+			report.months.map((m) => [m.month, m.figures.enrolled, m.figures.active, m.figures.trained])
+		).toEqual([
 			['2025-01', 0, 0, null],
 			['2025-02', 8, 0, null],
 			['2025-03', 0, 4, null]
@@ -94,12 +140,48 @@ describe('assembleReport', () => {
 describe('foldPassRows', () => {
 	it('counts each row in the group and in the month of each of its dates inside the period', () => {
 		const { groups, cells } = foldPassRows([
-			{ institutionId: 1, unitId: 10, country: 'BO', course: 'c1', enrolledMonth: '2025-03', activeMonth: '2025-04', completedMonth: '2025-04', n: 2, nCompleted: 2, scoreSum: 170, scoreCount: 2, hours: 10 },
+			{
+				institutionId: 1,
+				unitId: 10,
+				country: 'BO',
+				course: 'c1',
+				enrolledMonth: '2025-03',
+				activeMonth: '2025-04',
+				completedMonth: '2025-04',
+				n: 2,
+				nCompleted: 2,
+				scoreSum: 170,
+				scoreCount: 2,
+				hours: 10
+			},
 			// Enrolled before the period: only its activity counts; its completion sums are ignored.
-			{ institutionId: 1, unitId: 10, country: 'BO', course: 'c1', enrolledMonth: null, activeMonth: '2025-03', completedMonth: null, n: 1, nCompleted: 1, scoreSum: 99, scoreCount: 1, hours: 4 }
+			{
+				institutionId: 1,
+				unitId: 10,
+				country: 'BO',
+				course: 'c1',
+				enrolledMonth: null,
+				activeMonth: '2025-03',
+				completedMonth: null,
+				n: 1,
+				nCompleted: 1,
+				scoreSum: 99,
+				scoreCount: 1,
+				hours: 4
+			}
 		]);
 		const total = groups.reduce((s, g) => addSums(s, g), emptySums());
-		expect(total).toEqual({ enrolled: 2, enrolledCompleted: 2, active: 3, completed: 2, scoreSum: 170, scoreCount: 2, hours: 10, certificates: 0, revoked: 0 });
+		expect(total).toEqual({
+			enrolled: 2,
+			enrolledCompleted: 2,
+			active: 3,
+			completed: 2,
+			scoreSum: 170,
+			scoreCount: 2,
+			hours: 10,
+			certificates: 0,
+			revoked: 0
+		});
 		expect(cells.map((c) => [c.month, c.enrolled, c.active, c.completed])).toEqual([
 			['2025-03', 2, 0, 0],
 			['2025-04', 0, 2, 0],

@@ -29,13 +29,22 @@ export type Sums = {
 };
 
 /** Counts for one institution × unit × country (people are in exactly one). */
-export type GroupFact = Sums & { institutionId: number | null; unitId: number | null; country: Country };
+export type GroupFact = Sums & {
+	institutionId: number | null;
+	unitId: number | null;
+	country: Country;
+};
 
 /** Counts for one course × month (each figure in the month of its own date). */
 export type CellFact = Sums & { course: string; month: string };
 
 /** Distinct people with a completion in the period, per institution × unit × country. */
-export type TrainedFact = { institutionId: number | null; unitId: number | null; country: Country; people: number };
+export type TrainedFact = {
+	institutionId: number | null;
+	unitId: number | null;
+	country: Country;
+	people: number;
+};
 
 export type { CountryRow, MonthRow } from '../../reports/types';
 
@@ -63,25 +72,45 @@ export function foldPassRows(rows: PassRow[]): { groups: GroupFact[]; cells: Cel
 	const groups: GroupFact[] = [];
 	const cells: CellFact[] = [];
 	for (const r of rows) {
-		const enrolled: Partial<Sums> = r.enrolledMonth ? { enrolled: r.n, enrolledCompleted: r.nCompleted } : {};
+		const enrolled: Partial<Sums> = r.enrolledMonth
+			? { enrolled: r.n, enrolledCompleted: r.nCompleted }
+			: {};
 		const active: Partial<Sums> = r.activeMonth ? { active: r.n } : {};
 		const completed: Partial<Sums> = r.completedMonth
 			? { completed: r.n, scoreSum: r.scoreSum, scoreCount: r.scoreCount, hours: r.hours }
 			: {};
 		const dims = { institutionId: r.institutionId, unitId: r.unitId, country: r.country };
 		groups.push({ ...emptySums(), ...dims, ...enrolled, ...active, ...completed });
-		if (r.enrolledMonth) cells.push({ ...emptySums(), course: r.course, month: r.enrolledMonth, ...enrolled });
-		if (r.activeMonth) cells.push({ ...emptySums(), course: r.course, month: r.activeMonth, ...active });
-		if (r.completedMonth) cells.push({ ...emptySums(), course: r.course, month: r.completedMonth, ...completed });
+		if (r.enrolledMonth)
+			cells.push({ ...emptySums(), course: r.course, month: r.enrolledMonth, ...enrolled });
+		if (r.activeMonth)
+			cells.push({ ...emptySums(), course: r.course, month: r.activeMonth, ...active });
+		if (r.completedMonth)
+			cells.push({ ...emptySums(), course: r.course, month: r.completedMonth, ...completed });
 	}
 	return { groups, cells };
 }
 
 /** Certificates grouped by group × course × month of issue, as both kinds of counts. */
-export function passCertificateFacts(rows: (Dims & { course: string; month: string; certificates: number; revoked: number })[]) {
+export function passCertificateFacts(
+	rows: (Dims & { course: string; month: string; certificates: number; revoked: number })[]
+) {
 	return {
-		groups: rows.map((r): GroupFact => ({ ...emptySums(), institutionId: r.institutionId, unitId: r.unitId, country: r.country, certificates: r.certificates, revoked: r.revoked })),
-		cells: rows.map((r): CellFact => ({ ...emptySums(), course: r.course, month: r.month, certificates: r.certificates, revoked: r.revoked }))
+		groups: rows.map((r): GroupFact => ({
+			...emptySums(),
+			institutionId: r.institutionId,
+			unitId: r.unitId,
+			country: r.country,
+			certificates: r.certificates,
+			revoked: r.revoked
+		})),
+		cells: rows.map((r): CellFact => ({
+			...emptySums(),
+			course: r.course,
+			month: r.month,
+			certificates: r.certificates,
+			revoked: r.revoked
+		}))
 	};
 }
 
@@ -125,7 +154,10 @@ export function toFigures(s: Sums, trained: number | null): Figures {
 }
 
 /** Sums facts by a key; facts whose key is undefined are left out. */
-export function sumBy<F extends Sums, K>(facts: Iterable<F>, keyOf: (f: F) => K | undefined): Map<K, Sums> {
+export function sumBy<F extends Sums, K>(
+	facts: Iterable<F>,
+	keyOf: (f: F) => K | undefined
+): Map<K, Sums> {
 	const out = new Map<K, Sums>();
 	for (const f of facts) {
 		const key = keyOf(f);
@@ -161,9 +193,13 @@ export type AssembleInput = {
 export function assembleReport(input: AssembleInput): ReportData {
 	const { kind, filter, groups: groupFacts, cells, trained, names } = input;
 	const byUnit = kind === 'institution';
-	const groupOf = (f: { institutionId: number | null; unitId: number | null }) => (byUnit ? f.unitId : f.institutionId);
+	const groupOf = (f: { institutionId: number | null; unitId: number | null }) =>
+		byUnit ? f.unitId : f.institutionId;
 
-	const total = toFigures(sumBy(groupFacts, () => 'all').get('all') ?? emptySums(), trained.reduce((n, t) => n + t.people, 0));
+	const total = toFigures(
+		sumBy(groupFacts, () => 'all').get('all') ?? emptySums(),
+		trained.reduce((n, t) => n + t.people, 0)
+	);
 
 	const countryList: Country[] = filter.country === 'all' ? ['BO', 'PE'] : [filter.country];
 	const countrySums = sumBy(groupFacts, (f) => f.country);

@@ -17,8 +17,15 @@ export type ChartSpec = {
 
 /** Enrolments and completions per group, largest first; at most `limit` bars (the table has all). */
 export function groupBars(r: ReportData, locale: Locale, limit = 15, labelLength = 34): ChartSpec {
-	const rows = [...r.groups].sort((a, b) => b.figures.enrolled - a.figures.enrolled || b.figures.completed - a.figures.completed).slice(0, limit);
-	const title = r.kind === 'council' ? m.report_chart_bars_title({}, { locale }) : m.report_chart_units_title({}, { locale });
+	const rows = [...r.groups]
+		.sort(
+			(a, b) => b.figures.enrolled - a.figures.enrolled || b.figures.completed - a.figures.completed
+		)
+		.slice(0, limit);
+	const title =
+		r.kind === 'council'
+			? m.report_chart_bars_title({}, { locale })
+			: m.report_chart_units_title({}, { locale });
 	const top = rows[0];
 	const desc = top
 		? (r.kind === 'council' ? m.report_chart_bars_desc : m.report_chart_units_desc)(
@@ -45,7 +52,10 @@ export function groupBars(r: ReportData, locale: Locale, limit = 15, labelLength
 
 /** Enrolments, completions and certificates month by month. */
 export function monthLines(r: ReportData, locale: Locale): ChartSpec {
-	const peak = r.months.reduce<ReportData['months'][number] | null>((best, x) => (!best || x.figures.enrolled > best.figures.enrolled ? x : best), null);
+	const peak = r.months.reduce<ReportData['months'][number] | null>(
+		(best, x) => (!best || x.figures.enrolled > best.figures.enrolled ? x : best),
+		null
+	);
 	const desc =
 		peak && peak.figures.enrolled > 0
 			? m.report_chart_lines_desc(
@@ -63,9 +73,18 @@ export function monthLines(r: ReportData, locale: Locale): ChartSpec {
 		desc,
 		labels: r.months.map((x) => monthLabel(x.month, locale)),
 		series: [
-			{ name: m.report_fig_enrolled({}, { locale }), values: r.months.map((x) => x.figures.enrolled) },
-			{ name: m.report_fig_completed({}, { locale }), values: r.months.map((x) => x.figures.completed) },
-			{ name: m.report_fig_certificates({}, { locale }), values: r.months.map((x) => x.figures.certificates) }
+			{
+				name: m.report_fig_enrolled({}, { locale }),
+				values: r.months.map((x) => x.figures.enrolled)
+			},
+			{
+				name: m.report_fig_completed({}, { locale }),
+				values: r.months.map((x) => x.figures.completed)
+			},
+			{
+				name: m.report_fig_certificates({}, { locale }),
+				values: r.months.map((x) => x.figures.certificates)
+			}
 		]
 	};
 }

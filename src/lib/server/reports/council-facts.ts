@@ -9,7 +9,17 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Country, DB } from '../db/schema';
 import { emptySums, type CellFact, type GroupFact, type TrainedFact } from './aggregate';
 import type { ReportFilter } from './filters';
-import { asDouble, byPeople, countWhen, monthOf, num, people, periodSql, personFilter, type ReportScope } from './report-sql';
+import {
+	asDouble,
+	byPeople,
+	countWhen,
+	monthOf,
+	num,
+	people,
+	periodSql,
+	personFilter,
+	type ReportScope
+} from './report-sql';
 
 /** The grouped counts every figure is built from: seven small queries, run side by side. */
 export async function councilFacts(
@@ -34,8 +44,14 @@ export async function councilFacts(
 	const groupEnrolments = walkPeople()
 		.crossJoin('enrolments as e')
 		.whereRef('e.user_id', '=', 'u.id')
-		.leftJoin('course_versions as cv', (j) => j.onRef('cv.course_slug', '=', 'e.course_slug').onRef('cv.version', '=', 'e.completed_version'))
-		.where(sql<SqlBool>`(${within('e.enrolled_at')} or ${within('e.last_activity_at')} or ${completed})`)
+		.leftJoin('course_versions as cv', (j) =>
+			j
+				.onRef('cv.course_slug', '=', 'e.course_slug')
+				.onRef('cv.version', '=', 'e.completed_version')
+		)
+		.where(
+			sql<SqlBool>`(${within('e.enrolled_at')} or ${within('e.last_activity_at')} or ${completed})`
+		)
 		.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
 		.select([
 			...dims,
@@ -43,7 +59,9 @@ export async function councilFacts(
 			count(sql`${enrolled} and e.completed_at is not null`).as('enrolledCompleted'),
 			count(within('e.last_activity_at')).as('active'),
 			count(completed).as('completed'),
-			sql<number>`sum(case when ${completed} then ${asDouble(sql`e.final_score`)} end)`.as('scoreSum'),
+			sql<number>`sum(case when ${completed} then ${asDouble(sql`e.final_score`)} end)`.as(
+				'scoreSum'
+			),
 			sql<number>`count(case when ${completed} then e.final_score end)`.as('scoreCount'),
 			sql<number>`sum(case when ${completed} then ${asDouble(sql`cv.hours`)} end)`.as('hours')
 		])
@@ -55,7 +73,11 @@ export async function councilFacts(
 		.whereRef('c.user_id', '=', 'u.id')
 		.where(within('c.issued_at'))
 		.$if(f.course !== null, (q) => q.where('c.course_slug', '=', f.course!))
-		.select([...dims, count(sql`c.revoked_at is null`).as('certificates'), count(sql`c.revoked_at is not null`).as('revoked')])
+		.select([
+			...dims,
+			count(sql`c.revoked_at is null`).as('certificates'),
+			count(sql`c.revoked_at is not null`).as('revoked')
+		])
 		.groupBy([...byDims])
 		.execute();
 
@@ -88,13 +110,26 @@ export async function councilFacts(
 			.groupBy([monthOf(date), 'e.course_slug']);
 	const cellEnrolled = enrolmentCells('e.enrolled_at')
 		.where('e.status', '<>', 'withdrawn')
-		.select([monthOf('e.enrolled_at').as('month'), 'e.course_slug as course', sql<number>`count(*)`.as('enrolled'), count(sql`e.completed_at is not null`).as('enrolledCompleted')])
+		.select([
+			monthOf('e.enrolled_at').as('month'),
+			'e.course_slug as course',
+			sql<number>`count(*)`.as('enrolled'),
+			count(sql`e.completed_at is not null`).as('enrolledCompleted')
+		])
 		.execute();
 	const cellActive = enrolmentCells('e.last_activity_at')
-		.select([monthOf('e.last_activity_at').as('month'), 'e.course_slug as course', sql<number>`count(*)`.as('active')])
+		.select([
+			monthOf('e.last_activity_at').as('month'),
+			'e.course_slug as course',
+			sql<number>`count(*)`.as('active')
+		])
 		.execute();
 	const cellCompleted = enrolmentCells('e.completed_at')
-		.leftJoin('course_versions as cv', (j) => j.onRef('cv.course_slug', '=', 'e.course_slug').onRef('cv.version', '=', 'e.completed_version'))
+		.leftJoin('course_versions as cv', (j) =>
+			j
+				.onRef('cv.course_slug', '=', 'e.course_slug')
+				.onRef('cv.version', '=', 'e.completed_version')
+		)
 		.select([
 			monthOf('e.completed_at').as('month'),
 			'e.course_slug as course',
@@ -156,12 +191,25 @@ export async function councilFacts(
 			...gc.map((r) => group(r, { certificates: num(r.certificates), revoked: num(r.revoked) }))
 		],
 		cells: [
-			...ce.map((r) => cellFact(r, { enrolled: num(r.enrolled), enrolledCompleted: num(r.enrolledCompleted) })),
+			...ce.map((r) =>
+				cellFact(r, { enrolled: num(r.enrolled), enrolledCompleted: num(r.enrolledCompleted) })
+			),
 			...ca.map((r) => cellFact(r, { active: num(r.active) })),
-			...cc.map((r) => cellFact(r, { completed: num(r.completed), scoreSum: num(r.scoreSum), scoreCount: num(r.scoreCount), hours: num(r.hours) })),
+			...cc.map((r) =>
+				cellFact(r, {
+					completed: num(r.completed),
+					scoreSum: num(r.scoreSum),
+					scoreCount: num(r.scoreCount),
+					hours: num(r.hours)
+				})
+			),
 			...ck.map((r) => cellFact(r, { certificates: num(r.certificates), revoked: num(r.revoked) }))
 		],
-		trained: t.map((r) => ({ institutionId: r.institutionId, unitId: r.unitId, country: r.country, people: num(r.people) }))
+		trained: t.map((r) => ({
+			institutionId: r.institutionId,
+			unitId: r.unitId,
+			country: r.country,
+			people: num(r.people)
+		}))
 	};
 }
-

@@ -14,6 +14,10 @@ export async function councilReportFor(event: Pick<RequestEvent, 'locals' | 'url
 }
 
 /** A download's file name: informe-capacitacion_2025-01-01_2025-12-31.pdf */
-export function reportFileName(f: { from: string; to: string }, extension: string, base = 'informe-capacitacion') {
+export function reportFileName(
+	f: { from: string; to: string },
+	extension: string,
+	base = 'informe-capacitacion'
+) {
 	return `${base}_${f.from}_${f.to}.${extension}`;
 }

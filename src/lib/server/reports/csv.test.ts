@@ -26,7 +26,8 @@ const row = (id: number): EnrolmentExportRow => ({
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 async function rest(reader: ReadableStreamDefaultReader<Uint8Array>) {
 	let out = '';
-	for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) out += decoder.decode(chunk.value, { stream: true });
+	for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+		out += decoder.decode(chunk.value, { stream: true });
 	return out;
 }
 
@@ -55,7 +56,9 @@ describe('CSV', () => {
 	});
 
 	it('writes English headers for English readers', () => {
-		expect(reportCsv(sampleReport(), 'en').split('\r\n')[0]).toContain('Institution,Country,Enrolments,Active,Completed,Completion rate');
+		expect(reportCsv(sampleReport(), 'en').split('\r\n')[0]).toContain(
+			'Institution,Country,Enrolments,Active,Completed,Completion rate'
+		);
 	});
 
 	it('streams the per-enrolment file, asking for the next page only when the reader wants it', async () => {
@@ -71,7 +74,9 @@ describe('CSV', () => {
 		const bytes = (await reader.read()).value!;
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const first = decoder.decode(bytes);
-		expect(first.startsWith(`${BOM}N.º de inscripción,País,Institución,Unidad,Departamento,Curso,`)).toBe(true);
+		expect(
+			first.startsWith(`${BOM}N.º de inscripción,País,Institución,Unidad,Departamento,Curso,`)
+		).toBe(true);
 		expect(served).toBeLessThanOrEqual(1);
 		const remaining = await rest(reader);
 		expect(served).toBe(3);

@@ -4,7 +4,15 @@
  * the per-enrolment file streams from any async source of rows, page by page.
  */
 import { m } from '$lib/paraglide/messages';
-import { FIGURE_KEYS, countryName, figureLabel, figureValue, groupName, statusName, type Locale } from '$lib/reports/format';
+import {
+	FIGURE_KEYS,
+	countryName,
+	figureLabel,
+	figureValue,
+	groupName,
+	statusName,
+	type Locale
+} from '$lib/reports/format';
 import type { ReportData } from '$lib/reports/types';
 import type { EnrolmentExportRow } from './enrolment-rows';
 
@@ -18,7 +26,8 @@ export function csvField(v: string | number | null): string {
 	return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const csvLine = (values: (string | number | null)[]) => values.map(csvField).join(',') + '\r\n';
+export const csvLine = (values: (string | number | null)[]) =>
+	values.map(csvField).join(',') + '\r\n';
 
 /** The report by institution (council) or unit: one row each, then the total. */
 export function reportCsv(r: ReportData, locale: Locale): string {
@@ -30,8 +39,18 @@ export function reportCsv(r: ReportData, locale: Locale): string {
 	const values = (f: ReportData['total']) => FIGURE_KEYS.map((k) => figureValue(k, f[k]));
 	const lines = [
 		csvLine(header),
-		...r.groups.map((g) => csvLine([groupName(g, r.kind, locale), g.country ? countryName(g.country, locale) : '', ...values(g.figures)])),
-		csvLine([m.council_total({}, { locale }), countryName(r.institution?.country ?? r.filter.country, locale), ...values(r.total)])
+		...r.groups.map((g) =>
+			csvLine([
+				groupName(g, r.kind, locale),
+				g.country ? countryName(g.country, locale) : '',
+				...values(g.figures)
+			])
+		),
+		csvLine([
+			m.council_total({}, { locale }),
+			countryName(r.institution?.country ?? r.filter.country, locale),
+			...values(r.total)
+		])
 	];
 	return BOM + lines.join('');
 }
@@ -42,9 +61,15 @@ export function enrolmentColumns(locale: Locale) {
 	return [
 		[m.report_col_enrolment({}, o), (r: EnrolmentExportRow) => r.id],
 		[m.table_country({}, o), (r: EnrolmentExportRow) => countryName(r.country, locale)],
-		[m.table_institution({}, o), (r: EnrolmentExportRow) => r.institution ?? m.report_no_institution({}, o)],
+		[
+			m.table_institution({}, o),
+			(r: EnrolmentExportRow) => r.institution ?? m.report_no_institution({}, o)
+		],
 		[m.table_unit({}, o), (r: EnrolmentExportRow) => r.unit ?? m.report_no_unit({}, o)],
-		[m.table_department({}, o), (r: EnrolmentExportRow) => r.department ?? m.report_no_department({}, o)],
+		[
+			m.table_department({}, o),
+			(r: EnrolmentExportRow) => r.department ?? m.report_no_department({}, o)
+		],
 		[m.report_course({}, o), (r: EnrolmentExportRow) => r.course],
 		[m.report_col_version({}, o), (r: EnrolmentExportRow) => r.courseVersion],
 		[m.table_status({}, o), (r: EnrolmentExportRow) => statusName(r.status, locale)],
@@ -64,7 +89,10 @@ export function enrolmentColumns(locale: Locale) {
  * wants more, so a slow download never piles rows up in memory.
  * @example new Response(enrolmentCsv(enrolmentExportRows(db, filter), 'es'))
  */
-export function enrolmentCsv(pages: AsyncIterable<EnrolmentExportRow[]>, locale: Locale): ReadableStream<Uint8Array> {
+export function enrolmentCsv(
+	pages: AsyncIterable<EnrolmentExportRow[]>,
+	locale: Locale
+): ReadableStream<Uint8Array> {
 	const columns = enrolmentColumns(locale);
 	const encoder = new TextEncoder();
 	const iterator = pages[Symbol.asyncIterator]();
@@ -75,7 +103,11 @@ export function enrolmentCsv(pages: AsyncIterable<EnrolmentExportRow[]>, locale:
 		async pull(controller) {
 			const next = await iterator.next();
 			if (next.done) return controller.close();
-			controller.enqueue(encoder.encode(next.value.map((row) => csvLine(columns.map(([, value]) => value(row)))).join('')));
+			controller.enqueue(
+				encoder.encode(
+					next.value.map((row) => csvLine(columns.map(([, value]) => value(row)))).join('')
+				)
+			);
 		},
 		async cancel() {
 			await iterator.return?.();

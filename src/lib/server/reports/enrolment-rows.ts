@@ -30,7 +30,8 @@ export type EnrolmentExportRow = {
 /** Created, active, completed or certified in the period. */
 function inPeriod(f: ReportFilter) {
 	const { from, toExclusive: to } = periodBounds(f);
-	const within = (column: string) => sql`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
+	const within = (column: string) =>
+		sql`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
 	const columns = ['e.enrolled_at', 'e.last_activity_at', 'e.completed_at', 'c.issued_at'];
 	return sql<SqlBool>`(${sql.join(columns.map(within), sql` or `)})`;
 }
@@ -43,11 +44,15 @@ function rowsQuery(db: Kysely<DB>, f: ReportFilter, scope: ReportScope, after = 
 		.leftJoin('institutions as i', 'i.id', 'u.institution_id')
 		.leftJoin('units as un', 'un.id', 'u.unit_id')
 		.leftJoin('course_versions as cv', (j) =>
-			j.onRef('cv.course_slug', '=', 'e.course_slug').onRef('cv.version', '=', 'e.completed_version')
+			j
+				.onRef('cv.course_slug', '=', 'e.course_slug')
+				.onRef('cv.version', '=', 'e.completed_version')
 		)
 		// The id bound repeated on the certificates lets PostgreSQL start its merge join at the page
 		// instead of at the first certificate (which made a full export quadratic).
-		.leftJoin('certificates as c', (j) => j.onRef('c.enrolment_id', '=', 'e.id').on('c.enrolment_id', '>', after))
+		.leftJoin('certificates as c', (j) =>
+			j.onRef('c.enrolment_id', '=', 'e.id').on('c.enrolment_id', '>', after)
+		)
 		.where('e.id', '>', after)
 		.where(inPeriod(f));
 	if (f.course) q = q.where('e.course_slug', '=', f.course);
@@ -129,5 +134,8 @@ export async function institutionPeople(
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow()
 	]);
-	return { rows: rows.map((r) => ({ ...toRow(r), userId: r.userId, fullName: r.fullName })), total: Number(count.n) };
+	return {
+		rows: rows.map((r) => ({ ...toRow(r), userId: r.userId, fullName: r.fullName })),
+		total: Number(count.n)
+	};
 }

@@ -13,7 +13,11 @@ export { NO_DEPARTMENT } from '../../reports/types';
 const day = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/)
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s))
+	.refine(
+		(s) =>
+			!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+			new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
+	)
 	.refine((s) => s >= '2000-01-01' && s <= '2099-12-31');
 
 const QueryParams = z.object({
@@ -64,7 +68,10 @@ export function filterQuery(f: ReportFilter, extra: Record<string, string | numb
 }
 
 /** The period as half-open ISO bounds: from ≤ date < toExclusive (dates are UTC ISO strings). */
-export function periodBounds(f: Pick<ReportFilter, 'from' | 'to'>): { from: string; toExclusive: string } {
+export function periodBounds(f: Pick<ReportFilter, 'from' | 'to'>): {
+	from: string;
+	toExclusive: string;
+} {
 	const next = new Date(`${f.to}T00:00:00.000Z`);
 	next.setUTCDate(next.getUTCDate() + 1);
 	return { from: `${f.from}T00:00:00.000Z`, toExclusive: next.toISOString() };

@@ -7,7 +7,11 @@ let fonts: Promise<PdfFonts> | undefined;
 
 export function loadReportFonts(): Promise<PdfFonts> {
 	const file = (weight: number) =>
-		readFile(createRequire(import.meta.url).resolve(`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`));
+		readFile(
+			createRequire(import.meta.url).resolve(
+				`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`
+			)
+		);
 	fonts ??= Promise.all([file(400), file(700)]).then(([regular, bold]) => ({ regular, bold }));
 	return fonts;
 }

@@ -33,9 +33,15 @@ describe('which institution report a viewer gets', () => {
 	});
 
 	it("refuses a coordinator another institution's report, whatever the parameter says", () => {
-		for (const asked of ['4', '03.5', '1e3', '-3']) expect(status(() => reportInstitutionId(coordinator, asked)), asked).not.toBe('ok');
+		for (const asked of ['4', '03.5', '1e3', '-3'])
+			expect(
+				status(() => reportInstitutionId(coordinator, asked)),
+				asked
+			).not.toBe('ok');
 		expect(status(() => reportInstitutionId(coordinator, '4'))).toBe(403);
-		expect(status(() => reportInstitutionId(user([{ role: 'council', institutionId: null }]), '3'))).toBe(403);
+		expect(
+			status(() => reportInstitutionId(user([{ role: 'council', institutionId: null }]), '3'))
+		).toBe(403);
 	});
 
 	it('lets an admin pick any institution, and asks them to pick one', () => {

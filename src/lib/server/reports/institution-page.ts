@@ -33,11 +33,17 @@ export async function institutionReportFor(event: Pick<RequestEvent, 'locals' | 
 	const institution = await getInstitution(db, id);
 	if (!institution) error(404, m.error_not_found());
 	const filter = parseReportFilter(event.url.searchParams);
-	const page = Math.max(1, Math.min(10_000, Number.parseInt(event.url.searchParams.get('pagina') ?? '1', 10) || 1));
+	const page = Math.max(
+		1,
+		Math.min(10_000, Number.parseInt(event.url.searchParams.get('pagina') ?? '1', 10) || 1)
+	);
 	const inst = { id: institution.id, name: institution.name, country: institution.country };
 	const [report, people] = await Promise.all([
 		institutionReport(db, inst, filter),
-		institutionPeople(db, inst.id, filter, { limit: PEOPLE_PER_PAGE, offset: (page - 1) * PEOPLE_PER_PAGE })
+		institutionPeople(db, inst.id, filter, {
+			limit: PEOPLE_PER_PAGE,
+			offset: (page - 1) * PEOPLE_PER_PAGE
+		})
 	]);
 	return { filter, report, people, page };
 }

@@ -7,12 +7,29 @@
  */
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema';
-import { foldPassRows, passCertificateFacts, type CellFact, type GroupFact, type TrainedFact } from './aggregate';
+import {
+	foldPassRows,
+	passCertificateFacts,
+	type CellFact,
+	type GroupFact,
+	type TrainedFact
+} from './aggregate';
 import type { ReportFilter } from './filters';
-import { asDouble, byPeople, countWhen, monthOf, num, people, periodSql, personFilter, type ReportScope } from './report-sql';
+import {
+	asDouble,
+	byPeople,
+	countWhen,
+	monthOf,
+	num,
+	people,
+	periodSql,
+	personFilter,
+	type ReportScope
+} from './report-sql';
 
 /** Whether a report's people are few enough for the single pass. */
-export const isNarrow = (f: ReportFilter, scope: ReportScope) => scope.institutionId !== null || f.department !== null;
+export const isNarrow = (f: ReportFilter, scope: ReportScope) =>
+	scope.institutionId !== null || f.department !== null;
 
 export async function narrowFacts(
 	db: Kysely<DB>,
@@ -25,15 +42,22 @@ export async function narrowFacts(
 	const monthIf = (condition: ReturnType<typeof sql<SqlBool>>, column: string) =>
 		sql<string | null>`case when ${condition} then ${monthOf(column)} end`;
 	// Positions, not expressions: PostgreSQL would see the parameters of a repeated expression as different.
-	const groupByColumns = (count: number) => Array.from({ length: count }, (_, i) => sql.raw(String(i + 1)));
+	const groupByColumns = (count: number) =>
+		Array.from({ length: count }, (_, i) => sql.raw(String(i + 1)));
 
 	const enrolments = db
 		.selectFrom('users as u')
 		.where(person)
 		.crossJoin('enrolments as e')
 		.whereRef('e.user_id', '=', 'u.id')
-		.leftJoin('course_versions as cv', (j) => j.onRef('cv.course_slug', '=', 'e.course_slug').onRef('cv.version', '=', 'e.completed_version'))
-		.where(sql<SqlBool>`(${within('e.enrolled_at')} or ${within('e.last_activity_at')} or ${completed})`)
+		.leftJoin('course_versions as cv', (j) =>
+			j
+				.onRef('cv.course_slug', '=', 'e.course_slug')
+				.onRef('cv.version', '=', 'e.completed_version')
+		)
+		.where(
+			sql<SqlBool>`(${within('e.enrolled_at')} or ${within('e.last_activity_at')} or ${completed})`
+		)
 		.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
 		.select([
 			...people,
@@ -93,10 +117,17 @@ export async function narrowFacts(
 			hours: num(r.hours)
 		}))
 	);
-	const certFacts = passCertificateFacts(certs.map((r) => ({ ...r, certificates: num(r.certificates), revoked: num(r.revoked) })));
+	const certFacts = passCertificateFacts(
+		certs.map((r) => ({ ...r, certificates: num(r.certificates), revoked: num(r.revoked) }))
+	);
 	return {
 		groups: [...folded.groups, ...certFacts.groups],
 		cells: [...folded.cells, ...certFacts.cells],
-		trained: t.map((r) => ({ institutionId: r.institutionId, unitId: r.unitId, country: r.country, people: num(r.people) }))
+		trained: t.map((r) => ({
+			institutionId: r.institutionId,
+			unitId: r.unitId,
+			country: r.country,
+			people: num(r.people)
+		}))
 	};
 }

@@ -7,19 +7,46 @@
 import PDFDocument from 'pdfkit';
 import { m } from '$lib/paraglide/messages';
 import { definitionOf } from '$lib/reports/definitions';
-import { FIGURE_KEYS, countryName, figureLabel, filterLabels, formatFigure, generatedLabel, groupName, monthLabel, type FigureKey, type Locale } from '$lib/reports/format';
+import {
+	FIGURE_KEYS,
+	countryName,
+	figureLabel,
+	filterLabels,
+	formatFigure,
+	generatedLabel,
+	groupName,
+	monthLabel,
+	type FigureKey,
+	type Locale
+} from '$lib/reports/format';
 import type { Figures, ReportData } from '$lib/reports/types';
 import { groupBars, monthLines } from './chart-data';
-import { COLOURS, FONT, PAGE, barChart, lineChart, newPage, paragraph, room, sectionTitle, table, type Column } from './pdf-draw';
+import {
+	COLOURS,
+	FONT,
+	PAGE,
+	barChart,
+	lineChart,
+	newPage,
+	paragraph,
+	room,
+	sectionTitle,
+	table,
+	type Column
+} from './pdf-draw';
 
 export type PdfFonts = { regular: Buffer; bold: Buffer };
 type Doc = InstanceType<typeof PDFDocument>;
 
 const figureColumns = (first: string, keys: readonly FigureKey[], locale: Locale): Column[] => {
 	const width = Math.floor((PAGE.width - 210) / keys.length);
-	return [{ header: first, width: PAGE.width - width * keys.length }, ...keys.map((k) => ({ header: figureLabel(k, locale), width }))];
+	return [
+		{ header: first, width: PAGE.width - width * keys.length },
+		...keys.map((k) => ({ header: figureLabel(k, locale), width }))
+	];
 };
-const figureCells = (f: Figures, keys: readonly FigureKey[], locale: Locale) => keys.map((k) => formatFigure(k, f[k], locale));
+const figureCells = (f: Figures, keys: readonly FigureKey[], locale: Locale) =>
+	keys.map((k) => formatFigure(k, f[k], locale));
 
 /** The cover is the one portrait page. */
 const COVER = { left: 56, width: 483 } as const;
@@ -28,11 +55,31 @@ function cover(doc: Doc, r: ReportData, locale: Locale) {
 	const o = { locale };
 	const labels = filterLabels(r, locale);
 	doc.rect(0, 0, doc.page.width, 150).fill(COLOURS.brand);
-	doc.font(FONT.bold).fontSize(11).fillColor(COLOURS.white).text(m.report_pdf_org({}, o).toUpperCase(), COVER.left, 56, { width: COVER.width });
-	doc.font(FONT.regular).fontSize(10).text(m.report_pdf_org_sub({}, o), COVER.left, doc.y + 4, { width: COVER.width });
-	doc.font(FONT.bold).fontSize(30).fillColor(COLOURS.brand).text(m.report_pdf_title({}, o), COVER.left, 190, { width: COVER.width });
-	if (r.institution) doc.font(FONT.bold).fontSize(15).fillColor(COLOURS.ink).text(r.institution.name, { width: COVER.width });
-	doc.font(FONT.regular).fontSize(15).fillColor(COLOURS.ink).text(labels.period, COVER.left, doc.y + 6, { width: COVER.width });
+	doc
+		.font(FONT.bold)
+		.fontSize(11)
+		.fillColor(COLOURS.white)
+		.text(m.report_pdf_org({}, o).toUpperCase(), COVER.left, 56, { width: COVER.width });
+	doc
+		.font(FONT.regular)
+		.fontSize(10)
+		.text(m.report_pdf_org_sub({}, o), COVER.left, doc.y + 4, { width: COVER.width });
+	doc
+		.font(FONT.bold)
+		.fontSize(30)
+		.fillColor(COLOURS.brand)
+		.text(m.report_pdf_title({}, o), COVER.left, 190, { width: COVER.width });
+	if (r.institution)
+		doc
+			.font(FONT.bold)
+			.fontSize(15)
+			.fillColor(COLOURS.ink)
+			.text(r.institution.name, { width: COVER.width });
+	doc
+		.font(FONT.regular)
+		.fontSize(15)
+		.fillColor(COLOURS.ink)
+		.text(labels.period, COVER.left, doc.y + 6, { width: COVER.width });
 
 	let y = doc.y + 24;
 	const facts: [string, string][] = [
@@ -41,13 +88,25 @@ function cover(doc: Doc, r: ReportData, locale: Locale) {
 		[m.table_department({}, o), labels.department]
 	];
 	for (const [k, v] of facts) {
-		doc.font(FONT.bold).fontSize(9.5).fillColor(COLOURS.muted).text(k, COVER.left, y, { width: 110 });
-		doc.font(FONT.regular).fontSize(9.5).fillColor(COLOURS.ink).text(v, COVER.left + 110, y, { width: COVER.width - 110 });
+		doc
+			.font(FONT.bold)
+			.fontSize(9.5)
+			.fillColor(COLOURS.muted)
+			.text(k, COVER.left, y, { width: 110 });
+		doc
+			.font(FONT.regular)
+			.fontSize(9.5)
+			.fillColor(COLOURS.ink)
+			.text(v, COVER.left + 110, y, { width: COVER.width - 110 });
 		y = doc.y + 5;
 	}
 
 	y += 22;
-	doc.font(FONT.bold).fontSize(12).fillColor(COLOURS.brand).text(m.report_summary_title({}, o), COVER.left, y);
+	doc
+		.font(FONT.bold)
+		.fontSize(12)
+		.fillColor(COLOURS.brand)
+		.text(m.report_summary_title({}, o), COVER.left, y);
 	y = doc.y + 10;
 	const boxWidth = (COVER.width - 2 * 12) / 3;
 	FIGURE_KEYS.forEach((k, i) => {
@@ -55,8 +114,16 @@ function cover(doc: Doc, r: ReportData, locale: Locale) {
 		const top = y + Math.floor(i / 3) * 74;
 		doc.rect(x, top, boxWidth, 62).fill(COLOURS.wash);
 		doc.rect(x, top, 3, 62).fill(COLOURS.brand);
-		doc.font(FONT.regular).fontSize(8.5).fillColor(COLOURS.muted).text(figureLabel(k, locale), x + 12, top + 9, { width: boxWidth - 20 });
-		doc.font(FONT.bold).fontSize(20).fillColor(COLOURS.ink).text(formatFigure(k, r.total[k], locale), x + 12, top + 28, { width: boxWidth - 20 });
+		doc
+			.font(FONT.regular)
+			.fontSize(8.5)
+			.fillColor(COLOURS.muted)
+			.text(figureLabel(k, locale), x + 12, top + 9, { width: boxWidth - 20 });
+		doc
+			.font(FONT.bold)
+			.fontSize(20)
+			.fillColor(COLOURS.ink)
+			.text(formatFigure(k, r.total[k], locale), x + 12, top + 28, { width: boxWidth - 20 });
 	});
 
 	doc.font(FONT.regular).fontSize(8.5).fillColor(COLOURS.muted);
@@ -75,8 +142,18 @@ function furniture(doc: Doc, r: ReportData, locale: Locale) {
 		doc.font(FONT.regular).fontSize(8).fillColor(COLOURS.muted);
 		doc.text(title, PAGE.left, 32, { width: PAGE.width - 60, lineBreak: false, ellipsis: true });
 		doc.text('Aula', PAGE.right - 60, 32, { width: 60, align: 'right', lineBreak: false });
-		doc.moveTo(PAGE.left, 46).lineTo(PAGE.right, 46).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
-		doc.text(m.report_page_of({ page: i + 1, pages: count }, { locale }), PAGE.left, doc.page.height - 36, { width: PAGE.width, align: 'center', lineBreak: false });
+		doc
+			.moveTo(PAGE.left, 46)
+			.lineTo(PAGE.right, 46)
+			.lineWidth(0.5)
+			.strokeColor(COLOURS.line)
+			.stroke();
+		doc.text(
+			m.report_page_of({ page: i + 1, pages: count }, { locale }),
+			PAGE.left,
+			doc.page.height - 36,
+			{ width: PAGE.width, align: 'center', lineBreak: false }
+		);
 		doc.page.margins.bottom = bottom;
 	}
 }
@@ -119,14 +196,24 @@ export function renderReportPdf(r: ReportData, options: { fonts: PdfFonts; local
 				...r.countries.map((c) => ({ header: countryName(c.country, locale), width: 160 })),
 				{ header: m.council_total({}, o), width: PAGE.width - 250 - 160 * r.countries.length }
 			],
-			FIGURE_KEYS.map((k) => [figureLabel(k, locale), ...r.countries.map((c) => formatFigure(k, c.figures[k], locale)), formatFigure(k, r.total[k], locale)]),
+			FIGURE_KEYS.map((k) => [
+				figureLabel(k, locale),
+				...r.countries.map((c) => formatFigure(k, c.figures[k], locale)),
+				formatFigure(k, r.total[k], locale)
+			]),
 			y,
 			{ size: 8.5 }
 		);
 	}
 	y = sectionTitle(doc, m.report_by_course({}, o), y);
 	if (r.courses.length === 0) y = paragraph(doc, m.report_no_data({}, o), y);
-	else y = table(doc, figureColumns(m.report_course({}, o), FIGURE_KEYS, locale), r.courses.map((c) => [c.title, ...figureCells(c.figures, FIGURE_KEYS, locale)]), y);
+	else
+		y = table(
+			doc,
+			figureColumns(m.report_course({}, o), FIGURE_KEYS, locale),
+			r.courses.map((c) => [c.title, ...figureCells(c.figures, FIGURE_KEYS, locale)]),
+			y
+		);
 
 	// Month by month.
 	newPage(doc);
@@ -135,19 +222,36 @@ export function renderReportPdf(r: ReportData, options: { fonts: PdfFonts; local
 	y = paragraph(doc, lines.desc, y, 8.5, COLOURS.muted);
 	y = lineChart(doc, lines, y, locale);
 	const monthKeys = FIGURE_KEYS.filter((k) => k !== 'trained');
-	y = table(doc, figureColumns(m.report_month({}, o), monthKeys, locale), r.months.map((x) => [monthLabel(x.month, locale), ...figureCells(x.figures, monthKeys, locale)]), y);
+	y = table(
+		doc,
+		figureColumns(m.report_month({}, o), monthKeys, locale),
+		r.months.map((x) => [
+			monthLabel(x.month, locale),
+			...figureCells(x.figures, monthKeys, locale)
+		]),
+		y
+	);
 
 	// Institution by institution (or unit by unit).
 	newPage(doc);
-	y = sectionTitle(doc, r.kind === 'council' ? m.report_by_institution({}, o) : m.report_by_unit({}, o), PAGE.top);
+	y = sectionTitle(
+		doc,
+		r.kind === 'council' ? m.report_by_institution({}, o) : m.report_by_unit({}, o),
+		PAGE.top
+	);
 	if (r.groups.length === 0) y = paragraph(doc, m.report_no_data({}, o), y);
 	else {
 		const bars = groupBars(r, locale, 15, 48);
 		y = paragraph(doc, bars.desc, y, 8.5, COLOURS.muted);
 		y = barChart(doc, bars, y, locale);
 		const first = r.kind === 'council' ? m.table_institution({}, o) : m.table_unit({}, o);
-		const rows = r.groups.map((g) => [groupName(g, r.kind, locale) + (r.kind === 'council' && g.country ? ` (${g.country})` : ''), ...figureCells(g.figures, FIGURE_KEYS, locale)]);
-		y = table(doc, figureColumns(first, FIGURE_KEYS, locale), rows, y, { total: [m.council_total({}, o), ...figureCells(r.total, FIGURE_KEYS, locale)] });
+		const rows = r.groups.map((g) => [
+			groupName(g, r.kind, locale) + (r.kind === 'council' && g.country ? ` (${g.country})` : ''),
+			...figureCells(g.figures, FIGURE_KEYS, locale)
+		]);
+		y = table(doc, figureColumns(first, FIGURE_KEYS, locale), rows, y, {
+			total: [m.council_total({}, o), ...figureCells(r.total, FIGURE_KEYS, locale)]
+		});
 	}
 
 	const definitions: [string, string][] = [
@@ -157,7 +261,10 @@ export function renderReportPdf(r: ReportData, options: { fonts: PdfFonts; local
 	];
 	// The definitions stay together on one page.
 	doc.font(FONT.regular).fontSize(8.5);
-	const height = definitions.reduce((h, [, text]) => h + Math.max(12, doc.heightOfString(text, { width: PAGE.width - 180 })) + 6, 40);
+	const height = definitions.reduce(
+		(h, [, text]) => h + Math.max(12, doc.heightOfString(text, { width: PAGE.width - 180 })) + 6,
+		40
+	);
 	y = sectionTitle(doc, m.report_definitions_title({}, o), room(doc, y, height));
 	for (const [term, text] of definitions) {
 		doc.font(FONT.regular).fontSize(8.5);

@@ -20,7 +20,9 @@ export function reportFacts(db: Kysely<DB>, f: ReportFilter, scope: ReportScope)
 }
 
 /** Course titles: the title of each course's most recently seen version. */
-export async function courseTitles(db: Kysely<DB>): Promise<Map<string, { title: string; hours: number }>> {
+export async function courseTitles(
+	db: Kysely<DB>
+): Promise<Map<string, { title: string; hours: number }>> {
 	const rows = await db
 		.selectFrom('course_versions')
 		.select(['course_slug', 'title', 'hours'])
@@ -39,15 +41,24 @@ export async function reportNames(db: Kysely<DB>, institutionId: number | null):
 		courseTitles(db)
 	]);
 	return {
-		institutions: new Map(institutions.map((i) => [i.id, { name: i.name, shortName: i.short_name, country: i.country }])),
+		institutions: new Map(
+			institutions.map((i) => [i.id, { name: i.name, shortName: i.short_name, country: i.country }])
+		),
 		units: new Map(unitRows.map((u) => [u.id, { name: u.name }])),
 		courses
 	};
 }
 
 /** The Council's report: every institution of the chosen countries, aggregates only. */
-export async function councilReport(db: Kysely<DB>, f: ReportFilter, now = new Date()): Promise<ReportData> {
-	const [facts, names] = await Promise.all([reportFacts(db, f, { institutionId: null }), reportNames(db, null)]);
+export async function councilReport(
+	db: Kysely<DB>,
+	f: ReportFilter,
+	now = new Date()
+): Promise<ReportData> {
+	const [facts, names] = await Promise.all([
+		reportFacts(db, f, { institutionId: null }),
+		reportNames(db, null)
+	]);
 	return assembleReport({ kind: 'council', filter: f, institution: null, ...facts, names, now });
 }
 
@@ -58,7 +69,10 @@ export async function institutionReport(
 	f: ReportFilter,
 	now = new Date()
 ): Promise<ReportData> {
-	const [facts, names] = await Promise.all([reportFacts(db, f, { institutionId: institution.id }), reportNames(db, institution.id)]);
+	const [facts, names] = await Promise.all([
+		reportFacts(db, f, { institutionId: institution.id }),
+		reportNames(db, institution.id)
+	]);
 	return assembleReport({ kind: 'institution', filter: f, institution, ...facts, names, now });
 }
 
@@ -66,12 +80,26 @@ export async function institutionReport(
 export async function reportOptions(db: Kysely<DB>) {
 	const [courses, unitDepartments, institutionDepartments] = await Promise.all([
 		courseTitles(db),
-		db.selectFrom('units').select('department').distinct().where('department', 'is not', null).execute(),
-		db.selectFrom('institutions').select('department').distinct().where('department', 'is not', null).execute()
+		db
+			.selectFrom('units')
+			.select('department')
+			.distinct()
+			.where('department', 'is not', null)
+			.execute(),
+		db
+			.selectFrom('institutions')
+			.select('department')
+			.distinct()
+			.where('department', 'is not', null)
+			.execute()
 	]);
-	const departments = new Set([...unitDepartments, ...institutionDepartments].map((r) => r.department as string));
+	const departments = new Set(
+		[...unitDepartments, ...institutionDepartments].map((r) => r.department as string)
+	);
 	return {
-		courses: [...courses].map(([slug, c]) => ({ slug, title: c.title })).sort((a, b) => a.title.localeCompare(b.title, 'es')),
+		courses: [...courses]
+			.map(([slug, c]) => ({ slug, title: c.title }))
+			.sort((a, b) => a.title.localeCompare(b.title, 'es')),
 		departments: [...departments].sort((a, b) => a.localeCompare(b, 'es'))
 	};
 }

@@ -26,20 +26,27 @@ export function personFilter(f: ReportFilter, scope: ReportScope): RawBuilder<Sq
 export const num = (v: unknown) => Number(v ?? 0);
 export const asDouble = (e: RawBuilder<unknown>) => sql<number>`cast(${e} as double precision)`;
 export const monthOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 7)`;
-export const countWhen = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+export const countWhen = (condition: RawBuilder<unknown>) =>
+	sql<number>`sum(case when ${condition} then 1 else 0 end)`;
 
 /** Conditions on a report's period. */
 export function periodSql(f: ReportFilter) {
 	const { from, toExclusive: to } = periodBounds(f);
 	return {
 		/** from ≤ column < the day after `to` */
-		within: (column: string) => sql<SqlBool>`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`,
+		within: (column: string) =>
+			sql<SqlBool>`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`,
 		/** The months the period touches, on a date's month index (narrows the index scan). */
-		monthRange: (column: string) => sql<SqlBool>`${monthOf(column)} >= ${f.from.slice(0, 7)} and ${monthOf(column)} <= ${f.to.slice(0, 7)}`,
+		monthRange: (column: string) =>
+			sql<SqlBool>`${monthOf(column)} >= ${f.from.slice(0, 7)} and ${monthOf(column)} <= ${f.to.slice(0, 7)}`,
 		/** Enrolments counted as "enrolled": created in the period and not withdrawn. */
 		enrolled: sql<SqlBool>`(e.enrolled_at >= ${from} and e.enrolled_at < ${to} and e.status <> 'withdrawn')`
 	};
 }
 
-export const people = ['u.institution_id as institutionId', 'u.unit_id as unitId', 'u.country as country'] as const;
+export const people = [
+	'u.institution_id as institutionId',
+	'u.unit_id as unitId',
+	'u.country as country'
+] as const;
 export const byPeople = ['u.institution_id', 'u.unit_id', 'u.country'] as const;

@@ -15,7 +15,13 @@ async function workbookOf(stream: NodeJS.ReadableStream) {
 describe('XLSX', () => {
 	it('has a summary, the institutions, countries, courses and months, with numbers as numbers', async () => {
 		const wb = await workbookOf(reportXlsx(sampleReport(), 'es'));
-		expect(wb.worksheets.map((s) => s.name)).toEqual(['Resumen', 'Instituciones', 'Países', 'Cursos', 'Meses']);
+		expect(wb.worksheets.map((s) => s.name)).toEqual([
+			'Resumen',
+			'Instituciones',
+			'Países',
+			'Cursos',
+			'Meses'
+		]);
 		const summary = wb.getWorksheet('Resumen')!;
 		expect(summary.getCell('A1').value).toBe('Informe de capacitación');
 		expect(summary.getCell('B2').value).toBe('Del 1 ene 2025 al 31 mar 2025');
@@ -33,7 +39,19 @@ describe('XLSX', () => {
 			'Horas de capacitación',
 			'Personas capacitadas'
 		]);
-		expect(inst.getRow(2).values).toEqual([undefined, 'Policía Boliviana (BO)', 700, 650, 300, 0.4286, 80, 290, 5, 1500, 260]);
+		expect(inst.getRow(2).values).toEqual([
+			undefined,
+			'Policía Boliviana (BO)',
+			700,
+			650,
+			300,
+			0.4286,
+			80,
+			290,
+			5,
+			1500,
+			260
+		]);
 		expect(inst.getCell('E2').numFmt).toBe('0.0%');
 		expect(inst.getRow(6).getCell(1).value).toBe('Total');
 		expect(inst.getRow(6).getCell(2).value).toBe(1234);
@@ -63,9 +81,26 @@ describe('XLSX', () => {
 				}));
 		}
 		const wb = await workbookOf(reportXlsx(sampleReport({ countries: [] }), 'en', pages()));
-		expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Institutions', 'Courses', 'Months', 'Enrolments']);
+		expect(wb.worksheets.map((s) => s.name)).toEqual([
+			'Summary',
+			'Institutions',
+			'Courses',
+			'Months',
+			'Enrolments'
+		]);
 		const sheet = wb.getWorksheet('Enrolments')!;
 		expect(sheet.rowCount).toBe(1501);
-		expect(sheet.getRow(1501).values).toEqual([undefined, 1500, 'Peru', 'Poder Judicial', 'No unit', 'No department', 'frontera', 'v1', 'In progress', '2025-01-02T10:00:00.000Z']);
+		expect(sheet.getRow(1501).values).toEqual([
+			undefined,
+			1500,
+			'Peru',
+			'Poder Judicial',
+			'No unit',
+			'No department',
+			'frontera',
+			'v1',
+			'In progress',
+			'2025-01-02T10:00:00.000Z'
+		]);
 	});
 });

@@ -7,7 +7,17 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { m } from '$lib/paraglide/messages';
-import { FIGURE_KEYS, countryName, figureLabel, filterLabels, generatedLabel, groupName, monthLabel, type FigureKey, type Locale } from '$lib/reports/format';
+import {
+	FIGURE_KEYS,
+	countryName,
+	figureLabel,
+	filterLabels,
+	generatedLabel,
+	groupName,
+	monthLabel,
+	type FigureKey,
+	type Locale
+} from '$lib/reports/format';
 import type { Figures, ReportData } from '$lib/reports/types';
 import { enrolmentColumns } from './csv';
 import type { EnrolmentExportRow } from './enrolment-rows';
@@ -30,7 +40,11 @@ type Sheet = ExcelJS.Worksheet;
 function figuresSheet(
 	wb: ExcelJS.stream.xlsx.WorkbookWriter,
 	locale: Locale,
-	name: string, first: string, rows: [string, Figures][], total?: Figures) {
+	name: string,
+	first: string,
+	rows: [string, Figures][],
+	total?: Figures
+) {
 	const sheet: Sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
 	sheet.columns = [
 		{ header: first, width: 48 },
@@ -42,7 +56,10 @@ function figuresSheet(
 	header.commit();
 	for (const [label, f] of rows) sheet.addRow([label, ...FIGURE_KEYS.map((k) => f[k])]).commit();
 	if (total) {
-		const row = sheet.addRow([m.council_total({}, { locale }), ...FIGURE_KEYS.map((k) => total[k])]);
+		const row = sheet.addRow([
+			m.council_total({}, { locale }),
+			...FIGURE_KEYS.map((k) => total[k])
+		]);
 		row.font = { bold: true };
 		row.commit();
 	}
@@ -60,7 +77,11 @@ async function writeWorkbook(
 	const labels = filterLabels(r, locale);
 	const summary = wb.addWorksheet(m.report_sheet_summary({}, o));
 	summary.columns = [{ width: 34 }, { width: 60 }];
-	const title = summary.addRow([r.institution ? `${m.report_pdf_title({}, o)}: ${r.institution.name}` : m.report_pdf_title({}, o)]);
+	const title = summary.addRow([
+		r.institution
+			? `${m.report_pdf_title({}, o)}: ${r.institution.name}`
+			: m.report_pdf_title({}, o)
+	]);
 	title.font = { bold: true, size: 14 };
 	title.commit();
 	for (const [k, v] of [
@@ -81,7 +102,8 @@ async function writeWorkbook(
 	}
 	summary.commit();
 
-	const groupLabel = (g: ReportData['groups'][number]) => groupName(g, r.kind, locale) + (r.kind === 'council' && g.country ? ` (${g.country})` : '');
+	const groupLabel = (g: ReportData['groups'][number]) =>
+		groupName(g, r.kind, locale) + (r.kind === 'council' && g.country ? ` (${g.country})` : '');
 	figuresSheet(
 		wb,
 		locale,
@@ -91,14 +113,35 @@ async function writeWorkbook(
 		r.total
 	);
 	if (r.countries.length > 1) {
-		figuresSheet(wb, locale, m.report_sheet_countries({}, o), m.table_country({}, o), r.countries.map((c) => [countryName(c.country, locale), c.figures]), r.total);
+		figuresSheet(
+			wb,
+			locale,
+			m.report_sheet_countries({}, o),
+			m.table_country({}, o),
+			r.countries.map((c) => [countryName(c.country, locale), c.figures]),
+			r.total
+		);
 	}
-	figuresSheet(wb, locale, m.report_sheet_courses({}, o), m.report_course({}, o), r.courses.map((c) => [c.title, c.figures]));
-	figuresSheet(wb, locale, m.report_sheet_months({}, o), m.report_month({}, o), r.months.map((x) => [monthLabel(x.month, locale), x.figures]));
+	figuresSheet(
+		wb,
+		locale,
+		m.report_sheet_courses({}, o),
+		m.report_course({}, o),
+		r.courses.map((c) => [c.title, c.figures])
+	);
+	figuresSheet(
+		wb,
+		locale,
+		m.report_sheet_months({}, o),
+		m.report_month({}, o),
+		r.months.map((x) => [monthLabel(x.month, locale), x.figures])
+	);
 
 	if (detail) {
 		const columns = enrolmentColumns(locale);
-		const sheet = wb.addWorksheet(m.report_sheet_enrolments({}, o), { views: [{ state: 'frozen', ySplit: 1 }] });
+		const sheet = wb.addWorksheet(m.report_sheet_enrolments({}, o), {
+			views: [{ state: 'frozen', ySplit: 1 }]
+		});
 		sheet.columns = columns.map(([header]) => ({ header, width: 18 }));
 		sheet.getRow(1).font = { bold: true };
 		for await (const page of detail) {
@@ -114,11 +157,21 @@ async function writeWorkbook(
 /**
  * @example new Response(Readable.toWeb(reportXlsx(report, 'es', enrolmentExportRows(db, filter))))
  */
-export function reportXlsx(r: ReportData, locale: Locale, detail?: AsyncIterable<EnrolmentExportRow[]>): Readable {
+export function reportXlsx(
+	r: ReportData,
+	locale: Locale,
+	detail?: AsyncIterable<EnrolmentExportRow[]>
+): Readable {
 	const out = new PassThrough();
-	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream: out,
+		useStyles: true,
+		useSharedStrings: false
+	});
 	wb.creator = 'Aula';
 	wb.created = new Date(r.generatedAt);
-	writeWorkbook(wb, r, locale, detail, out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+	writeWorkbook(wb, r, locale, detail, out).catch((e: unknown) =>
+		out.destroy(e instanceof Error ? e : new Error(String(e)))
+	);
 	return out;
 }

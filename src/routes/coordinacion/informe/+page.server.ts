@@ -25,7 +25,11 @@ export const load: PageServerLoad = async (event) => {
 			lastActivityAt: p.lastActivityAt,
 			completedAt: p.completedAt,
 			finalScore: p.finalScore,
-			certificate: p.certificateRevokedAt ? ('revoked' as const) : p.certificateIssuedAt ? ('issued' as const) : null
+			certificate: p.certificateRevokedAt
+				? ('revoked' as const)
+				: p.certificateIssuedAt
+					? ('issued' as const)
+					: null
 		})),
 		peopleTotal: people.total,
 		page,
