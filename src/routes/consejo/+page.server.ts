@@ -1,10 +1,19 @@
-import { requireRole } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { registeredPerInstitution } from '$lib/server/institutions/stats';
+import { groupBars, monthLines } from '$lib/server/reports/chart-data';
+import { councilReportFor } from '$lib/server/reports/council-page';
+import { filterQuery, NO_DEPARTMENT } from '$lib/server/reports/filters';
+import { reportOptions } from '$lib/server/reports/query';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireRole(event, 'council', 'admin');
-	const rows = await registeredPerInstitution(getDb());
-	return { rows: rows.map((r) => ({ ...r, people: Number(r.people) })) };
+	const { filter, report, locale } = await councilReportFor(event);
+	return {
+		filter,
+		report,
+		options: await reportOptions(getDb()),
+		noDepartment: NO_DEPARTMENT,
+		bars: groupBars(report, locale),
+		lines: monthLines(report, locale),
+		exportQuery: filterQuery(filter)
+	};
 };

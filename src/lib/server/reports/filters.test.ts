@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { filterQuery, monthsOf, parseReportFilter, periodBounds } from './filters';
+
+const today = new Date('2026-11-23T15:00:00Z');
+const parse = (q: string) => parseReportFilter(new URLSearchParams(q), today);
+
+describe('report filters', () => {
+	it('defaults to this year so far, both countries, every course and department', () => {
+		expect(parse('')).toEqual({
+			from: '2026-01-01',
+			to: '2026-11-23',
+			country: 'all',
+			course: null,
+			department: null
+		});
+	});
+
+	it('reads the query string, swapping a period typed backwards', () => {
+		expect(
+			parse('desde=2025-12-31&hasta=2025-01-01&pais=PE&curso=frontera&departamento=La+Paz')
+		).toEqual({
+			from: '2025-01-01',
+			to: '2025-12-31',
+			country: 'PE',
+			course: 'frontera',
+			department: 'La Paz'
+		});
+	});
+
+	it('drops malformed values instead of failing', () => {
+		expect(parse('desde=2025-02-30&hasta=ayer&pais=CL&curso=../../etc&departamento=')).toEqual(
+			parse('')
+		);
+	});
+
+	it('turns the inclusive period into half-open UTC bounds', () => {
+		expect(periodBounds({ from: '2025-03-01', to: '2025-05-31' })).toEqual({
+			from: '2025-03-01T00:00:00.000Z',
+			toExclusive: '2025-06-01T00:00:00.000Z'
+		});
+		expect(periodBounds({ from: '2024-12-31', to: '2024-12-31' }).toExclusive).toBe(
+			'2025-01-01T00:00:00.000Z'
+		);
+	});
+
+	it('lists every month the period touches', () => {
+		expect(monthsOf({ from: '2024-11-15', to: '2025-02-01' })).toEqual([
+			'2024-11',
+			'2024-12',
+			'2025-01',
+			'2025-02'
+		]);
+		expect(monthsOf({ from: '2025-03-01', to: '2025-03-31' })).toEqual(['2025-03']);
+	});
+
+	it('writes the filter back as a query string', () => {
+		const f = parse('desde=2025-01-01&hasta=2025-12-31&curso=frontera');
+		expect(filterQuery(f, { institucion: 4 })).toBe(
+			'desde=2025-01-01&hasta=2025-12-31&pais=all&curso=frontera&institucion=4'
+		);
+		expect(parse(filterQuery(f))).toEqual(f);
+	});
+});
