@@ -30,6 +30,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// The browser asks the server which route a link leads to instead of downloading every
+		// route's pattern up front: the first page of a visit stays small as the app grows.
+		router: { resolution: 'server' },
 		csp: {
 			mode: 'auto',
 			directives: {
