@@ -44,7 +44,8 @@ export default defineConfig({
 			DATABASE_URL: 'file:tests/.tmp/e2e/aula.db',
 			CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem',
 			SEED_DEMO: '1',
-			LOG_MAIL: '0'
+			LOG_MAIL: '0',
+			BODY_SIZE_LIMIT: '16M'
 		}
 	}
 });
