@@ -69,6 +69,11 @@ const SCENARIOS: { label: string; filter: Filter }[] = [
 		filter: { ...YEAR, from: '2024-11-01', to: '2026-10-31' }
 	},
 	{
+		// Ends mid-month: October's first half is read from the enrolments, not the roll-up.
+		label: 'Council, 2026 to 15 Oct (a month cut)',
+		filter: { ...YEAR, from: '2026-01-01', to: '2026-10-15' }
+	},
+	{
 		label: 'Council, 2025, Bolivia, frontera, La Paz',
 		filter: { ...YEAR, country: 'BO', course: 'frontera', department: 'La Paz' }
 	}

@@ -5,7 +5,7 @@ import { findCourse } from '../../src/lib/server/courses/catalog';
 import { enrol, getEnrolment } from '../../src/lib/server/enrolment/repository';
 import { decideRequest, listPendingRequests, requestEnrolment } from '../../src/lib/server/enrolment/requests';
 import { newInstitution, newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
 
 const cohortForm: CohortForm = {
 	name: 'Cohorte con clave',
@@ -83,5 +83,9 @@ describe.each(DIALECTS)('enrolment keys and requests on %s', (dialect) => {
 		expect((await requestEnrolment(t.db, other.id, 'ley-263-policia')).status).toBe('pending');
 		const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'enrolment.request.%').execute();
 		expect(audit.map((e) => e.action).sort()).toEqual(['enrolment.request.approve', 'enrolment.request.reject']);
+	});
+
+	it('kept the monthly report roll-up in step with every change above', async () => {
+		expect(await rollupDifferences(t.db)).toEqual([]);
 	});
 });

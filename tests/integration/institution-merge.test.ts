@@ -7,7 +7,7 @@ import { mergeInstitutions, transferPerson } from '../../src/lib/server/institut
 import { createUnit, getInstitution } from '../../src/lib/server/institutions/repository';
 import { rolesOf } from '../../src/lib/server/users/repository';
 import { newInstitution, newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
 
 describe.each(DIALECTS)('institution transfer and merge on %s', (dialect) => {
 	let t: TestDb;
@@ -90,5 +90,9 @@ describe.each(DIALECTS)('institution transfer and merge on %s', (dialect) => {
 		expect(byActor.every((e) => e.actor_name === admin.full_name)).toBe(true);
 		expect((await listAudit(t.db, 100, { from: '2026-05-10', to: '2026-05-10' })).map((e) => e.target_id)).toContain(String(person.id));
 		expect((await listAudit(t.db, 100, { from: '2026-05-11', to: '2026-05-11', action: 'user.transfer' })).map((e) => e.target_id)).not.toContain(String(person.id));
+	});
+
+	it('kept the monthly report roll-up in step with every change above', async () => {
+		expect(await rollupDifferences(t.db)).toEqual([]);
 	});
 });

@@ -6,24 +6,45 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit';
 import type { Course } from '../courses/types';
 import type { Certificate, DB, Enrolment } from '../db/schema';
+import { trackReportFacts } from '../reports/rollup';
 import { newCertificateCode } from './code';
 import { getSigningKey } from './keys';
 import { canonicalJson, signPayload, type CertificatePayload } from './signature';
 
-export function getCertificateByCode(db: Kysely<DB>, code: string): Promise<Certificate | undefined> {
+export function getCertificateByCode(
+	db: Kysely<DB>,
+	code: string
+): Promise<Certificate | undefined> {
 	return db.selectFrom('certificates').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
 export function certificateOfEnrolment(db: Kysely<DB>, enrolmentId: number) {
-	return db.selectFrom('certificates').selectAll().where('enrolment_id', '=', enrolmentId).executeTakeFirst();
+	return db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('enrolment_id', '=', enrolmentId)
+		.executeTakeFirst();
 }
 
 export function listCertificatesOfUser(db: Kysely<DB>, userId: number) {
-	return db.selectFrom('certificates').selectAll().where('user_id', '=', userId).orderBy('issued_at', 'desc').execute();
+	return db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.orderBy('issued_at', 'desc')
+		.execute();
 }
 
-export function listCertificatesOfInstitution(db: Kysely<DB>, institutionId: number, courseSlug?: string) {
-	let q = db.selectFrom('certificates').selectAll().where('institution_id', '=', institutionId).where('revoked_at', 'is', null);
+export function listCertificatesOfInstitution(
+	db: Kysely<DB>,
+	institutionId: number,
+	courseSlug?: string
+) {
+	let q = db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('institution_id', '=', institutionId)
+		.where('revoked_at', 'is', null);
 	if (courseSlug) q = q.where('course_slug', '=', courseSlug);
 	return q.orderBy('full_name').execute();
 }
@@ -32,7 +53,12 @@ export function searchCertificates(db: Kysely<DB>, query: string, limit = 50) {
 	let q = db.selectFrom('certificates').selectAll();
 	if (query) {
 		const like = `%${query.trim().toLowerCase()}%`;
-		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['full_name']), 'like', like), eb(eb.fn('lower', ['code']), 'like', like)]));
+		q = q.where((eb) =>
+			eb.or([
+				eb(eb.fn('lower', ['full_name']), 'like', like),
+				eb(eb.fn('lower', ['code']), 'like', like)
+			])
+		);
 	}
 	return q.orderBy('issued_at', 'desc').limit(limit).execute();
 }
@@ -41,13 +67,25 @@ export function searchCertificates(db: Kysely<DB>, query: string, limit = 50) {
  * Issues the certificate of a just-completed enrolment. Call inside the completion transaction;
  * the unique enrolment_id makes a retry or a race return the existing one instead of a second.
  */
-export async function issueCertificate(db: Kysely<DB>, enrolment: Enrolment, course: Course, now = new Date()): Promise<Certificate> {
+export async function issueCertificate(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	now = new Date()
+): Promise<Certificate> {
 	const existing = await certificateOfEnrolment(db, enrolment.id);
 	if (existing) return existing;
 	const person = await db
 		.selectFrom('users')
 		.leftJoin('institutions', 'institutions.id', 'users.institution_id')
-		.select(['users.full_name', 'users.locale', 'users.country', 'users.institution_id', 'institutions.name as institution_name', 'institutions.country as institution_country'])
+		.select([
+			'users.full_name',
+			'users.locale',
+			'users.country',
+			'users.institution_id',
+			'institutions.name as institution_name',
+			'institutions.country as institution_country'
+		])
 		.where('users.id', '=', enrolment.user_id)
 		.executeTakeFirstOrThrow();
 	const issuerCountry = person.institution_country ?? person.country;
@@ -104,7 +142,10 @@ export async function issueCertificate(db: Kysely<DB>, enrolment: Enrolment, cou
 	}
 }
 
-/** Certificates for completions that have none (e.g. completed before certificates existed). */
+/**
+ * Certificates for completions that have none (e.g. completed before certificates existed), 200
+ * to a transaction: each batch's report counts move once, not once per certificate.
+ */
 export async function issueMissingCertificates(db: Kysely<DB>, courses: Course[]): Promise<number> {
 	const missing = await db
 		.selectFrom('enrolments')
@@ -113,30 +154,50 @@ export async function issueMissingCertificates(db: Kysely<DB>, courses: Course[]
 		.where('enrolments.completed_at', 'is not', null)
 		.where('certificates.id', 'is', null)
 		.execute();
-	let issued = 0;
-	for (const e of missing) {
-		const course = courses.find((c) => c.slug === e.course_slug);
-		if (!course) continue;
-		await db.transaction().execute((trx) => issueCertificate(trx, e, course));
-		issued++;
+	const issuable = missing.filter((e) => courses.some((c) => c.slug === e.course_slug));
+	const BATCH = 200;
+	for (let i = 0; i < issuable.length; i += BATCH) {
+		const batch = issuable.slice(i, i + BATCH);
+		await trackReportFacts(
+			db,
+			batch.map((e) => e.user_id),
+			async (trx) => {
+				for (const e of batch)
+					await issueCertificate(trx, e, courses.find((c) => c.slug === e.course_slug)!);
+			}
+		);
 	}
-	return issued;
+	return issuable.length;
 }
 
 export type RevokeResult = 'ok' | 'not-found' | 'already-revoked';
 
-export async function revokeCertificate(db: Kysely<DB>, code: string, reason: string, actorId: number, now = new Date()): Promise<RevokeResult> {
-	return db.transaction().execute(async (trx) => {
-		const cert = await getCertificateByCode(trx, code);
+export async function revokeCertificate(
+	db: Kysely<DB>,
+	code: string,
+	reason: string,
+	actorId: number,
+	now = new Date()
+): Promise<RevokeResult> {
+	return db.transaction().execute(async (tx) => {
+		const cert = await getCertificateByCode(tx, code);
 		if (!cert) return 'not-found';
-		const res = await trx
-			.updateTable('certificates')
-			.set({ revoked_at: now.toISOString(), revoked_reason: reason, revoked_by: actorId })
-			.where('id', '=', cert.id)
-			.where('revoked_at', 'is', null)
-			.executeTakeFirst();
-		if (res.numUpdatedRows !== 1n) return 'already-revoked';
-		await recordAudit(trx, { actorId, action: 'certificate.revoke', targetType: 'certificate', targetId: code, details: { reason } });
-		return 'ok';
+		return trackReportFacts(tx, [cert.user_id], async (trx) => {
+			const res = await trx
+				.updateTable('certificates')
+				.set({ revoked_at: now.toISOString(), revoked_reason: reason, revoked_by: actorId })
+				.where('id', '=', cert.id)
+				.where('revoked_at', 'is', null)
+				.executeTakeFirst();
+			if (res.numUpdatedRows !== 1n) return 'already-revoked';
+			await recordAudit(trx, {
+				actorId,
+				action: 'certificate.revoke',
+				targetType: 'certificate',
+				targetId: code,
+				details: { reason }
+			});
+			return 'ok' as const;
+		});
 	});
 }

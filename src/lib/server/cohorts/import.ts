@@ -9,10 +9,19 @@ import { recordAudit } from '../audit';
 import { issueTokens } from '../auth/tokens';
 import type { Course } from '../courses/types';
 import type { Cohort, DB } from '../db/schema';
+import { trackReportFacts } from '../reports/rollup';
 import { t } from '../i18n';
 import { sendMail } from '../mail';
 import { parseCsv } from './csv';
-import { dataRows, emailsOf, planImport, summarise, unitKey, type PlanContext, type PlannedRow } from './import-plan';
+import {
+	dataRows,
+	emailsOf,
+	planImport,
+	summarise,
+	unitKey,
+	type PlanContext,
+	type PlannedRow
+} from './import-plan';
 
 const CHUNK = 500;
 /** More rows than this are refused: split the file. */
@@ -25,20 +34,33 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
 }
 
 async function planContext(db: Kysely<DB>, cohort: Cohort, emails: string[]): Promise<PlanContext> {
-	const units = await db.selectFrom('units').select(['id', 'name']).where('institution_id', '=', cohort.institution_id).execute();
+	const units = await db
+		.selectFrom('units')
+		.select(['id', 'name'])
+		.where('institution_id', '=', cohort.institution_id)
+		.execute();
 	const people: PlanContext['people'] = new Map();
 	const enrolments: PlanContext['enrolments'] = new Map();
 	for (const part of chunks(emails)) {
-		const found = await db.selectFrom('users').select(['id', 'email', 'institution_id']).where('email', 'in', part).execute();
+		const found = await db
+			.selectFrom('users')
+			.select(['id', 'email', 'institution_id'])
+			.where('email', 'in', part)
+			.execute();
 		for (const p of found) people.set(p.email, { id: p.id, institutionId: p.institution_id });
 		if (!found.length) continue;
 		const enrolled = await db
 			.selectFrom('enrolments')
 			.select(['user_id', 'cohort_id', 'status'])
 			.where('course_slug', '=', cohort.course_slug)
-			.where('user_id', 'in', found.map((p) => p.id))
+			.where(
+				'user_id',
+				'in',
+				found.map((p) => p.id)
+			)
 			.execute();
-		for (const e of enrolled) enrolments.set(e.user_id, { cohortId: e.cohort_id, status: e.status });
+		for (const e of enrolled)
+			enrolments.set(e.user_id, { cohortId: e.cohort_id, status: e.status });
 	}
 	return {
 		institutionId: cohort.institution_id,
@@ -49,10 +71,16 @@ async function planContext(db: Kysely<DB>, cohort: Cohort, emails: string[]): Pr
 	};
 }
 
-export type ImportPreview = { ok: true; rows: PlannedRow[]; summary: ReturnType<typeof summarise> } | { ok: false; reason: 'empty' | 'too-many' };
+export type ImportPreview =
+	| { ok: true; rows: PlannedRow[]; summary: ReturnType<typeof summarise> }
+	| { ok: false; reason: 'empty' | 'too-many' };
 
 /** What importing `text` into the cohort would do, row by row. Writes nothing. */
-export async function previewImport(db: Kysely<DB>, cohort: Cohort, text: string): Promise<ImportPreview> {
+export async function previewImport(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	text: string
+): Promise<ImportPreview> {
 	const rows = dataRows(parseCsv(text));
 	if (rows.length === 0) return { ok: false, reason: 'empty' };
 	if (rows.length > MAX_IMPORT_ROWS) return { ok: false, reason: 'too-many' };
@@ -89,7 +117,11 @@ async function writePlan(
 	const iso = now.toISOString();
 	const toCreate = plan.filter((r) => r.action === 'create');
 	const toEnrol = plan.filter((r) => r.action === 'enrol');
-	const institution = await trx.selectFrom('institutions').select('country').where('id', '=', cohort.institution_id).executeTakeFirstOrThrow();
+	const institution = await trx
+		.selectFrom('institutions')
+		.select('country')
+		.where('id', '=', cohort.institution_id)
+		.executeTakeFirstOrThrow();
 	const created: { id: number; email: string; full_name: string }[] = [];
 	for (const part of chunks(toCreate)) {
 		const rows = await trx
@@ -116,35 +148,51 @@ async function writePlan(
 	}
 	const existing = toEnrol.map((r) => ({ id: r.userId!, email: r.email, full_name: r.fullName }));
 	const everyone = [...created, ...existing];
-	for (const part of chunks(everyone)) {
-		await trx
-			.insertInto('enrolments')
-			.values(
-				part.map((u) => ({
-					user_id: u.id,
-					course_slug: course.slug,
-					course_version: course.version,
-					status: 'active' as const,
-					source: 'csv' as const,
-					enrolled_at: iso,
-					last_module: null,
-					last_activity_at: iso,
-					completed_at: null,
-					completed_version: null,
-					final_score: null,
-					cohort_id: cohort.id
-				}))
-			)
-			.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
-			.execute();
-	}
+	await trackReportFacts(
+		trx,
+		everyone.map((u) => u.id),
+		async (trx) => {
+			for (const part of chunks(everyone)) {
+				await trx
+					.insertInto('enrolments')
+					.values(
+						part.map((u) => ({
+							user_id: u.id,
+							course_slug: course.slug,
+							course_version: course.version,
+							status: 'active' as const,
+							source: 'csv' as const,
+							enrolled_at: iso,
+							last_module: null,
+							last_activity_at: iso,
+							completed_at: null,
+							completed_version: null,
+							final_score: null,
+							cohort_id: cohort.id
+						}))
+					)
+					.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
+					.execute();
+			}
+		}
+	);
 	// Existing accounts that never set a password (invited before) get a fresh invitation too.
 	const passwordless = new Set<number>();
 	for (const part of chunks(existing.map((u) => u.id))) {
-		const rows = await trx.selectFrom('users').select('id').where('id', 'in', part).where('password_hash', 'is', null).execute();
+		const rows = await trx
+			.selectFrom('users')
+			.select('id')
+			.where('id', 'in', part)
+			.where('password_hash', 'is', null)
+			.execute();
 		for (const r of rows) passwordless.add(r.id);
 	}
-	const tokens = await issueTokens(trx, [...created.map((u) => u.id), ...passwordless], 'invite', now);
+	const tokens = await issueTokens(
+		trx,
+		[...created.map((u) => u.id), ...passwordless],
+		'invite',
+		now
+	);
 	if (everyone.length) {
 		await recordAudit(
 			trx,
@@ -153,12 +201,21 @@ async function writePlan(
 				action: 'cohort.import',
 				targetType: 'cohort',
 				targetId: cohort.id,
-				details: { created: created.length, enrolled: existing.length, skipped: plan.length - everyone.length }
+				details: {
+					created: created.length,
+					enrolled: existing.length,
+					skipped: plan.length - everyone.length
+				}
 			},
 			now
 		);
 	}
-	return everyone.map((u) => ({ userId: u.id, email: u.email, fullName: u.full_name, token: tokens.get(u.id) ?? null }));
+	return everyone.map((u) => ({
+		userId: u.id,
+		email: u.email,
+		fullName: u.full_name,
+		token: tokens.get(u.id) ?? null
+	}));
 }
 
 /** Mails each imported person: an invitation link to set a password, or a notice of the enrolment. */
@@ -173,10 +230,19 @@ export async function mailInvitations(
 	// New accounts are Spanish until their owner changes it; the Spanish title is the course's own.
 	const title = course.title;
 	for (const inv of invitations) {
-		const params = { name: inv.fullName, course: title, cohort: cohort.name, deadline: cohort.deadline_on };
+		const params = {
+			name: inv.fullName,
+			course: title,
+			cohort: cohort.name,
+			deadline: cohort.deadline_on
+		};
 		await sendMail(db, {
 			to: inv.email,
-			subject: t(inv.token ? 'mail_invite_subject' : 'mail_enrolled_subject', { course: title }, 'es'),
+			subject: t(
+				inv.token ? 'mail_invite_subject' : 'mail_enrolled_subject',
+				{ course: title },
+				'es'
+			),
 			text: inv.token
 				? t('mail_invite_body', { ...params, link: `${origin}/invitacion/${inv.token}` }, 'es')
 				: t('mail_enrolled_body', { ...params, link: `${origin}/cursos/${course.slug}` }, 'es'),
@@ -186,7 +252,9 @@ export async function mailInvitations(
 	}
 }
 
-export type ImportResult = { ok: true; created: number; enrolled: number; unchanged: number; errors: number } | { ok: false; reason: 'empty' | 'too-many' };
+export type ImportResult =
+	| { ok: true; created: number; enrolled: number; unchanged: number; errors: number }
+	| { ok: false; reason: 'empty' | 'too-many' };
 
 /** Preview and import in one go, then the mails: what the confirm button does. */
 export async function runImport(
@@ -202,13 +270,22 @@ export async function runImport(
 	const outcome = await db.transaction().execute(async (trx) => {
 		const preview = await previewImport(trx, cohort, text);
 		if (!preview.ok) return { preview, invitations: [] };
-		return { preview, invitations: await writePlan(trx, actorId, cohort, course, preview.rows, now) };
+		return {
+			preview,
+			invitations: await writePlan(trx, actorId, cohort, course, preview.rows, now)
+		};
 	});
 	const { preview, invitations } = outcome;
 	if (!preview.ok) return preview;
 	await mailInvitations(db, actorId, cohort, course, invitations, origin);
 	const s = preview.summary;
-	return { ok: true, created: s.create, enrolled: s.enrol, unchanged: s.unchanged, errors: s.error };
+	return {
+		ok: true,
+		created: s.create,
+		enrolled: s.enrol,
+		unchanged: s.unchanged,
+		errors: s.error
+	};
 }
 
 const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -217,8 +294,17 @@ const DRAFT_TTL_MS = 24 * 60 * 60 * 1000;
  * Keeps an uploaded file between its preview and the confirmation, so the confirmation posts an
  * id instead of the whole file again. Drafts older than a day are deleted on the way.
  */
-export async function saveDraft(db: Kysely<DB>, cohort: Cohort, userId: number, text: string, now = new Date()): Promise<number> {
-	await db.deleteFrom('cohort_import_drafts').where('created_at', '<', new Date(now.getTime() - DRAFT_TTL_MS).toISOString()).execute();
+export async function saveDraft(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	userId: number,
+	text: string,
+	now = new Date()
+): Promise<number> {
+	await db
+		.deleteFrom('cohort_import_drafts')
+		.where('created_at', '<', new Date(now.getTime() - DRAFT_TTL_MS).toISOString())
+		.execute();
 	const row = await db
 		.insertInto('cohort_import_drafts')
 		.values({ cohort_id: cohort.id, created_by: userId, body: text, created_at: now.toISOString() })
@@ -228,7 +314,13 @@ export async function saveDraft(db: Kysely<DB>, cohort: Cohort, userId: number, 
 }
 
 /** The text of a draft of this cohort saved by this user (and not expired), or null. */
-export async function takeDraft(db: Kysely<DB>, cohort: Cohort, userId: number, draftId: number, now = new Date()): Promise<string | null> {
+export async function takeDraft(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	userId: number,
+	draftId: number,
+	now = new Date()
+): Promise<string | null> {
 	const row = await db
 		.selectFrom('cohort_import_drafts')
 		.select('body')

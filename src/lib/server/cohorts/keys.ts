@@ -11,6 +11,7 @@ import { CODE_ALPHABET } from '../certificates/code';
 import type { Course } from '../courses/types';
 import type { Cohort, CohortKey, DB, Enrolment } from '../db/schema';
 import { getEnrolment } from '../enrolment/repository';
+import { trackReportFacts } from '../reports/rollup';
 
 export const KeyForm = z.object({
 	expiresOn: z
@@ -22,13 +23,17 @@ export const KeyForm = z.object({
 		.string()
 		.optional()
 		.transform((v) => (v ? Number(v) : null))
-		.refine((v) => v === null || (Number.isInteger(v) && v > 0 && v <= 100_000), 'key_error_max_uses')
+		.refine(
+			(v) => v === null || (Number.isInteger(v) && v > 0 && v <= 100_000),
+			'key_error_max_uses'
+		)
 });
 export type KeyForm = z.infer<typeof KeyForm>;
 
 /** A new key such as `7K3M-Q9XD` (31^8 possibilities; no 0/O, 1/I/L). */
 export function newKeyCode(): string {
-	const group = () => Array.from({ length: 4 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+	const group = () =>
+		Array.from({ length: 4 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 	return `${group()}-${group()}`;
 }
 
@@ -38,7 +43,13 @@ export function normaliseKeyCode(input: string): string | null {
 	return new RegExp(`^[${CODE_ALPHABET}]{8}$`).test(s) ? `${s.slice(0, 4)}-${s.slice(4)}` : null;
 }
 
-export async function createKey(db: Kysely<DB>, actorId: number, cohort: Cohort, f: KeyForm, now = new Date()): Promise<CohortKey> {
+export async function createKey(
+	db: Kysely<DB>,
+	actorId: number,
+	cohort: Cohort,
+	f: KeyForm,
+	now = new Date()
+): Promise<CohortKey> {
 	return db.transaction().execute(async (trx) => {
 		const key = await trx
 			.insertInto('cohort_keys')
@@ -54,16 +65,37 @@ export async function createKey(db: Kysely<DB>, actorId: number, cohort: Cohort,
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await recordAudit(trx, { actorId, action: 'cohort.key.create', targetType: 'cohort', targetId: cohort.id, details: { code: key.code, ...f } }, now);
+		await recordAudit(
+			trx,
+			{
+				actorId,
+				action: 'cohort.key.create',
+				targetType: 'cohort',
+				targetId: cohort.id,
+				details: { code: key.code, ...f }
+			},
+			now
+		);
 		return key;
 	});
 }
 
 export function listKeys(db: Kysely<DB>, cohortId: number) {
-	return db.selectFrom('cohort_keys').selectAll().where('cohort_id', '=', cohortId).orderBy('id', 'desc').execute();
+	return db
+		.selectFrom('cohort_keys')
+		.selectAll()
+		.where('cohort_id', '=', cohortId)
+		.orderBy('id', 'desc')
+		.execute();
 }
 
-export async function revokeKey(db: Kysely<DB>, actorId: number, cohort: Cohort, keyId: number, now = new Date()) {
+export async function revokeKey(
+	db: Kysely<DB>,
+	actorId: number,
+	cohort: Cohort,
+	keyId: number,
+	now = new Date()
+) {
 	return db.transaction().execute(async (trx) => {
 		const res = await trx
 			.updateTable('cohort_keys')
@@ -73,12 +105,23 @@ export async function revokeKey(db: Kysely<DB>, actorId: number, cohort: Cohort,
 			.where('revoked_at', 'is', null)
 			.executeTakeFirst();
 		if (res.numUpdatedRows !== 1n) return false;
-		await recordAudit(trx, { actorId, action: 'cohort.key.revoke', targetType: 'cohort', targetId: cohort.id, details: { keyId } }, now);
+		await recordAudit(
+			trx,
+			{
+				actorId,
+				action: 'cohort.key.revoke',
+				targetType: 'cohort',
+				targetId: cohort.id,
+				details: { keyId }
+			},
+			now
+		);
 		return true;
 	});
 }
 
-export type KeyProblem = 'unknown' | 'expired' | 'exhausted' | 'other-institution' | 'enrolled-elsewhere';
+export type KeyProblem =
+	'unknown' | 'expired' | 'exhausted' | 'other-institution' | 'enrolled-elsewhere';
 
 /** The key and its cohort, when it can be used now (for the page that shows what it enrols in). */
 export async function findUsableKey(
@@ -88,11 +131,20 @@ export async function findUsableKey(
 ): Promise<{ ok: true; key: CohortKey; cohort: Cohort } | { ok: false; problem: KeyProblem }> {
 	const code = normaliseKeyCode(input);
 	if (!code) return { ok: false, problem: 'unknown' };
-	const key = await db.selectFrom('cohort_keys').selectAll().where('code', '=', code).executeTakeFirst();
+	const key = await db
+		.selectFrom('cohort_keys')
+		.selectAll()
+		.where('code', '=', code)
+		.executeTakeFirst();
 	if (!key || key.revoked_at) return { ok: false, problem: 'unknown' };
-	if (key.expires_at && key.expires_at < now.toISOString()) return { ok: false, problem: 'expired' };
+	if (key.expires_at && key.expires_at < now.toISOString())
+		return { ok: false, problem: 'expired' };
 	if (key.max_uses !== null && key.uses >= key.max_uses) return { ok: false, problem: 'exhausted' };
-	const cohort = await db.selectFrom('cohorts').selectAll().where('id', '=', key.cohort_id).executeTakeFirstOrThrow();
+	const cohort = await db
+		.selectFrom('cohorts')
+		.selectAll()
+		.where('id', '=', key.cohort_id)
+		.executeTakeFirstOrThrow();
 	return { ok: true, key, cohort };
 }
 
@@ -106,17 +158,22 @@ export async function redeemKey(
 	input: string,
 	course: (slug: string) => Course | undefined,
 	now = new Date()
-): Promise<{ ok: true; enrolment: Enrolment; cohort: Cohort } | { ok: false; problem: KeyProblem }> {
+): Promise<
+	{ ok: true; enrolment: Enrolment; cohort: Cohort } | { ok: false; problem: KeyProblem }
+> {
 	return db.transaction().execute(async (trx) => {
 		const found = await findUsableKey(trx, input, now);
 		if (!found.ok) return found;
 		const { key, cohort } = found;
-		if (user.institutionId !== cohort.institution_id) return { ok: false as const, problem: 'other-institution' as const };
+		if (user.institutionId !== cohort.institution_id)
+			return { ok: false as const, problem: 'other-institution' as const };
 		const c = course(cohort.course_slug);
 		if (!c) return { ok: false as const, problem: 'unknown' as const };
 		const existing = await getEnrolment(trx, user.id, c.slug);
-		if (existing && existing.cohort_id === cohort.id && existing.status !== 'withdrawn') return { ok: true as const, enrolment: existing, cohort };
-		if (existing && (existing.cohort_id !== null || existing.status === 'withdrawn')) return { ok: false as const, problem: 'enrolled-elsewhere' as const };
+		if (existing && existing.cohort_id === cohort.id && existing.status !== 'withdrawn')
+			return { ok: true as const, enrolment: existing, cohort };
+		if (existing && (existing.cohort_id !== null || existing.status === 'withdrawn'))
+			return { ok: false as const, problem: 'enrolled-elsewhere' as const };
 		const used = await trx
 			.updateTable('cohort_keys')
 			.set((eb) => ({ uses: eb('uses', '+', 1) }))
@@ -125,27 +182,33 @@ export async function redeemKey(
 			.executeTakeFirst();
 		if (used.numUpdatedRows !== 1n) return { ok: false as const, problem: 'exhausted' as const };
 		const iso = now.toISOString();
-		if (existing) {
-			await trx.updateTable('enrolments').set({ cohort_id: cohort.id }).where('id', '=', existing.id).execute();
-		} else {
-			await trx
-				.insertInto('enrolments')
-				.values({
-					user_id: user.id,
-					course_slug: c.slug,
-					course_version: c.version,
-					status: 'active',
-					source: 'key',
-					enrolled_at: iso,
-					last_module: null,
-					last_activity_at: iso,
-					completed_at: null,
-					completed_version: null,
-					final_score: null,
-					cohort_id: cohort.id
-				})
-				.execute();
-		}
+		await trackReportFacts(trx, [user.id], async (trx) => {
+			if (existing) {
+				await trx
+					.updateTable('enrolments')
+					.set({ cohort_id: cohort.id })
+					.where('id', '=', existing.id)
+					.execute();
+			} else {
+				await trx
+					.insertInto('enrolments')
+					.values({
+						user_id: user.id,
+						course_slug: c.slug,
+						course_version: c.version,
+						status: 'active',
+						source: 'key',
+						enrolled_at: iso,
+						last_module: null,
+						last_activity_at: iso,
+						completed_at: null,
+						completed_version: null,
+						final_score: null,
+						cohort_id: cohort.id
+					})
+					.execute();
+			}
+		});
 		return { ok: true as const, enrolment: (await getEnrolment(trx, user.id, c.slug))!, cohort };
 	});
 }

@@ -10,8 +10,11 @@ import type { Course } from '../courses/types';
 import type { Cohort, DB } from '../db/schema';
 import { settle } from '../enrolment/repository';
 import { fields } from '../forms';
+import { trackReportFacts } from '../reports/rollup';
 
-const date = z.string({ error: 'error_required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'error_date_invalid');
+const date = z
+	.string({ error: 'error_required' })
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'error_date_invalid');
 const optionalDate = z
 	.string()
 	.optional()
@@ -20,7 +23,11 @@ const optionalDate = z
 
 export const CohortForm = z
 	.object({
-		name: z.string({ error: 'error_required' }).trim().min(3, 'error_required').max(160, 'error_text_too_long'),
+		name: z
+			.string({ error: 'error_required' })
+			.trim()
+			.min(3, 'error_required')
+			.max(160, 'error_text_too_long'),
 		courseSlug: z.string({ error: 'error_required' }).min(1, 'error_required'),
 		startsOn: date,
 		endsOn: date,
@@ -32,8 +39,14 @@ export const CohortForm = z
 		inPersonOn: optionalDate,
 		inPersonPlace: fields.optionalText(200)
 	})
-	.refine((f) => f.endsOn >= f.startsOn, { path: ['endsOn'], message: 'cohort_error_end_before_start' })
-	.refine((f) => f.deadlineOn >= f.startsOn, { path: ['deadlineOn'], message: 'cohort_error_deadline' })
+	.refine((f) => f.endsOn >= f.startsOn, {
+		path: ['endsOn'],
+		message: 'cohort_error_end_before_start'
+	})
+	.refine((f) => f.deadlineOn >= f.startsOn, {
+		path: ['deadlineOn'],
+		message: 'cohort_error_deadline'
+	})
 	.refine((f) => !f.requiresAttendance || (f.inPersonOn && f.inPersonPlace), {
 		path: ['inPersonOn'],
 		message: 'cohort_error_in_person'
@@ -53,7 +66,13 @@ export function canTakeAttendance(user: AuthUser, cohort: Pick<Cohort, 'institut
 	return canManageCohort(user, cohort) || hasAnyRole(user, ['trainer']);
 }
 
-export async function createCohort(db: Kysely<DB>, actorId: number, institutionId: number, f: CohortForm, now = new Date()) {
+export async function createCohort(
+	db: Kysely<DB>,
+	actorId: number,
+	institutionId: number,
+	f: CohortForm,
+	now = new Date()
+) {
 	return db.transaction().execute(async (trx) => {
 		const cohort = await trx
 			.insertInto('cohorts')
@@ -72,7 +91,17 @@ export async function createCohort(db: Kysely<DB>, actorId: number, institutionI
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await recordAudit(trx, { actorId, action: 'cohort.create', targetType: 'cohort', targetId: cohort.id, details: { institutionId, ...f } }, now);
+		await recordAudit(
+			trx,
+			{
+				actorId,
+				action: 'cohort.create',
+				targetType: 'cohort',
+				targetId: cohort.id,
+				details: { institutionId, ...f }
+			},
+			now
+		);
 		return cohort;
 	});
 }
@@ -81,7 +110,12 @@ export const today = (now = new Date()) => now.toISOString().slice(0, 10);
 
 /** A learner's state in a cohort, as the dashboard counts and filters them. */
 export type LearnerState = 'not-started' | 'in-progress' | 'completed' | 'withdrawn';
-export const LEARNER_STATES: LearnerState[] = ['not-started', 'in-progress', 'completed', 'withdrawn'];
+export const LEARNER_STATES: LearnerState[] = [
+	'not-started',
+	'in-progress',
+	'completed',
+	'withdrawn'
+];
 
 const started = sql<number>`(case when exists (select 1 from module_progress mp where mp.enrolment_id = enrolments.id) then 1 else 0 end)`;
 
@@ -95,7 +129,11 @@ export type CohortWithCounts = Cohort & {
 };
 
 /** Cohorts of some institutions ('all' for admins) with their counts; overdue = past deadline, not completed. */
-export async function listCohorts(db: Kysely<DB>, scope: number[] | 'all', now = new Date()): Promise<CohortWithCounts[]> {
+export async function listCohorts(
+	db: Kysely<DB>,
+	scope: number[] | 'all',
+	now = new Date()
+): Promise<CohortWithCounts[]> {
 	if (scope !== 'all' && scope.length === 0) return [];
 	const day = today(now);
 	let q = db
@@ -108,7 +146,11 @@ export async function listCohorts(db: Kysely<DB>, scope: number[] | 'all', now =
 				.on('enrolments.status', '!=', 'withdrawn')
 				.on((eb) =>
 					eb.exists(
-						eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'enrolments.user_id').whereRef('users.institution_id', '=', 'cohorts.institution_id')
+						eb
+							.selectFrom('users')
+							.select('users.id')
+							.whereRef('users.id', '=', 'enrolments.user_id')
+							.whereRef('users.institution_id', '=', 'cohorts.institution_id')
 					)
 				)
 		)
@@ -116,10 +158,18 @@ export async function listCohorts(db: Kysely<DB>, scope: number[] | 'all', now =
 		.select([
 			'institutions.name as institution_name',
 			sql<number>`count(enrolments.id)`.as('enrolled'),
-			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and ${started} = 0 then 1 else 0 end), 0)`.as('not_started'),
-			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and ${started} = 1 then 1 else 0 end), 0)`.as('in_progress'),
-			sql<number>`coalesce(sum(case when enrolments.completed_at is not null then 1 else 0 end), 0)`.as('completed'),
-			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and cohorts.deadline_on < ${day} then 1 else 0 end), 0)`.as('overdue')
+			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and ${started} = 0 then 1 else 0 end), 0)`.as(
+				'not_started'
+			),
+			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and ${started} = 1 then 1 else 0 end), 0)`.as(
+				'in_progress'
+			),
+			sql<number>`coalesce(sum(case when enrolments.completed_at is not null then 1 else 0 end), 0)`.as(
+				'completed'
+			),
+			sql<number>`coalesce(sum(case when enrolments.id is not null and enrolments.completed_at is null and cohorts.deadline_on < ${day} then 1 else 0 end), 0)`.as(
+				'overdue'
+			)
 		])
 		.groupBy(['cohorts.id', 'institutions.name']);
 	if (scope !== 'all') q = q.where('cohorts.institution_id', 'in', scope);
@@ -144,7 +194,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the time from start to deadline that has passed (all of it once the deadline is past).
  * @example isBehind(40, { starts_on: '2026-03-01', deadline_on: '2026-03-11' }, '2026-03-07') // true (60 % expected)
  */
-export function isBehind(percent: number, cohort: Pick<Cohort, 'starts_on' | 'deadline_on'>, day: string): boolean {
+export function isBehind(
+	percent: number,
+	cohort: Pick<Cohort, 'starts_on' | 'deadline_on'>,
+	day: string
+): boolean {
 	const start = Date.parse(cohort.starts_on);
 	const span = Math.max(DAY_MS, Date.parse(cohort.deadline_on) - start);
 	const expected = Math.min(1, Math.max(0, (Date.parse(day) - start) / span)) * 100;
@@ -155,7 +209,9 @@ export function isBehind(percent: number, cohort: Pick<Cohort, 'starts_on' | 'de
 export function learnerFilter(params: URLSearchParams): LearnerFilter {
 	const state = params.get('estado') ?? '';
 	return {
-		state: (LEARNER_FILTER_STATES as readonly string[]).includes(state) ? (state as LearnerFilter['state']) : undefined,
+		state: (LEARNER_FILTER_STATES as readonly string[]).includes(state)
+			? (state as LearnerFilter['state'])
+			: undefined,
 		q: (params.get('q') ?? '').slice(0, 100) || undefined
 	};
 }
@@ -203,21 +259,34 @@ export async function listCohortLearners(
 			'users.full_name',
 			'users.email',
 			'units.name as unit_name',
-			sql<number>`(select count(*) from module_progress mp where mp.enrolment_id = enrolments.id and mp.completed_at is not null)`.as('done'),
+			sql<number>`(select count(*) from module_progress mp where mp.enrolment_id = enrolments.id and mp.completed_at is not null)`.as(
+				'done'
+			),
 			started.as('started')
 		])
 		.where('enrolments.cohort_id', '=', cohort.id)
 		.where('users.institution_id', '=', cohort.institution_id);
 	if (filter.q) {
 		const like = `%${filter.q.trim().toLowerCase()}%`;
-		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['users.full_name']), 'like', like), eb('users.email', 'like', like)]));
+		q = q.where((eb) =>
+			eb.or([
+				eb(eb.fn('lower', ['users.full_name']), 'like', like),
+				eb('users.email', 'like', like)
+			])
+		);
 	}
 	const rows = await q.orderBy('users.full_name').execute();
 	const total = course?.modules.length ?? 0;
 	const pastDeadline = cohort.deadline_on < today(now);
 	const learners = rows.map((r): CohortLearner => {
 		const state: LearnerState =
-			r.status === 'withdrawn' ? 'withdrawn' : r.completed_at ? 'completed' : Number(r.started) ? 'in-progress' : 'not-started';
+			r.status === 'withdrawn'
+				? 'withdrawn'
+				: r.completed_at
+					? 'completed'
+					: Number(r.started)
+						? 'in-progress'
+						: 'not-started';
 		const done = Number(r.done);
 		return {
 			enrolmentId: r.enrolment_id,
@@ -230,14 +299,22 @@ export async function listCohortLearners(
 			percent: total ? Math.round((100 * done) / total) : 0,
 			state,
 			overdue: pastDeadline && (state === 'not-started' || state === 'in-progress'),
-			behind: (state === 'not-started' || state === 'in-progress') && isBehind(total ? (100 * done) / total : 0, cohort, today(now)),
+			behind:
+				(state === 'not-started' || state === 'in-progress') &&
+				isBehind(total ? (100 * done) / total : 0, cohort, today(now)),
 			attendedAt: r.attended_at,
 			completedAt: r.completed_at,
 			lastActivityAt: r.last_activity_at
 		};
 	});
 	if (!filter.state) return learners;
-	return learners.filter((l) => (filter.state === 'overdue' ? l.overdue : filter.state === 'behind' ? l.behind : l.state === filter.state));
+	return learners.filter((l) =>
+		filter.state === 'overdue'
+			? l.overdue
+			: filter.state === 'behind'
+				? l.behind
+				: l.state === filter.state
+	);
 }
 
 /**
@@ -255,32 +332,60 @@ export async function recordAttendance(
 ): Promise<{ marked: number; completed: number }> {
 	if (enrolmentIds.length === 0) return { marked: 0, completed: 0 };
 	const iso = now.toISOString();
-	return db.transaction().execute(async (trx) => {
-		const marked = await trx
-			.updateTable('enrolments')
-			.set({ attended_at: iso })
-			.where('cohort_id', '=', cohort.id)
-			.where('id', 'in', enrolmentIds)
-			.where('status', '!=', 'withdrawn')
-			.where('attended_at', 'is', null)
-			.returningAll()
-			.execute();
-		let completed = 0;
-		for (const e of marked) if (await settle(trx, e, course, iso)) completed++;
-		if (marked.length) {
-			await recordAudit(
-				trx,
-				{ actorId, action: 'cohort.attendance', targetType: 'cohort', targetId: cohort.id, details: { enrolments: marked.map((e) => e.id) } },
-				now
-			);
+	const learners = await db
+		.selectFrom('enrolments')
+		.select('user_id')
+		.where('cohort_id', '=', cohort.id)
+		.where('id', 'in', enrolmentIds)
+		.execute();
+	return trackReportFacts(
+		db,
+		learners.map((l) => l.user_id),
+		async (trx) => {
+			const marked = await trx
+				.updateTable('enrolments')
+				.set({ attended_at: iso })
+				.where('cohort_id', '=', cohort.id)
+				.where('id', 'in', enrolmentIds)
+				.where('status', '!=', 'withdrawn')
+				.where('attended_at', 'is', null)
+				.returningAll()
+				.execute();
+			let completed = 0;
+			for (const e of marked) if (await settle(trx, e, course, iso)) completed++;
+			if (marked.length) {
+				await recordAudit(
+					trx,
+					{
+						actorId,
+						action: 'cohort.attendance',
+						targetType: 'cohort',
+						targetId: cohort.id,
+						details: { enrolments: marked.map((e) => e.id) }
+					},
+					now
+				);
+			}
+			return { marked: marked.length, completed };
 		}
-		return { marked: marked.length, completed };
-	});
+	);
 }
 
 /** Withdraws a learner from a cohort: the enrolment and its progress stay, marked withdrawn. */
-export async function withdrawLearner(db: Kysely<DB>, actorId: number, cohort: Cohort, enrolmentId: number, now = new Date()) {
-	return db.transaction().execute(async (trx) => {
+export async function withdrawLearner(
+	db: Kysely<DB>,
+	actorId: number,
+	cohort: Cohort,
+	enrolmentId: number,
+	now = new Date()
+) {
+	const learner = await db
+		.selectFrom('enrolments')
+		.select('user_id')
+		.where('id', '=', enrolmentId)
+		.executeTakeFirst();
+	if (!learner) return false;
+	return trackReportFacts(db, [learner.user_id], async (trx) => {
 		const res = await trx
 			.updateTable('enrolments')
 			.set({ status: 'withdrawn', withdrawn_at: now.toISOString() })
@@ -289,13 +394,28 @@ export async function withdrawLearner(db: Kysely<DB>, actorId: number, cohort: C
 			.where('status', '=', 'active')
 			.executeTakeFirst();
 		if (res.numUpdatedRows !== 1n) return false;
-		await recordAudit(trx, { actorId, action: 'cohort.withdraw', targetType: 'enrolment', targetId: enrolmentId, details: { cohortId: cohort.id } }, now);
+		await recordAudit(
+			trx,
+			{
+				actorId,
+				action: 'cohort.withdraw',
+				targetType: 'enrolment',
+				targetId: enrolmentId,
+				details: { cohortId: cohort.id }
+			},
+			now
+		);
 		return true;
 	});
 }
 
 /** Mails sent by a coordinator's actions to people of their institution (their outbox view). */
-export function listInstitutionOutbox(db: Kysely<DB>, institutionId: number, sentBy: number | null, limit = 100) {
+export function listInstitutionOutbox(
+	db: Kysely<DB>,
+	institutionId: number,
+	sentBy: number | null,
+	limit = 100
+) {
 	let q = db.selectFrom('outbox').selectAll().where('institution_id', '=', institutionId);
 	if (sentBy !== null) q = q.where('sent_by', '=', sentBy);
 	return q.orderBy('id', 'desc').limit(limit).execute();

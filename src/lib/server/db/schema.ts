@@ -246,6 +246,24 @@ export interface CohortImportDraftTable {
 	created_at: string;
 }
 
+/** The monthly roll-up of report counts (migrations/…-07-report-rollup.ts); 0 = no institution/unit. */
+export interface ReportRollupTable {
+	month: string;
+	institution_id: number;
+	unit_id: number;
+	country: Country;
+	course_slug: string;
+	enrolled: number;
+	enrolled_completed: number;
+	active: number;
+	completed: number;
+	score_centi: number;
+	score_count: number;
+	hours_centi: number;
+	certificates: number;
+	revoked: number;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -265,6 +283,7 @@ export interface DB {
 	cohort_keys: CohortKeyTable;
 	enrolment_requests: EnrolmentRequestTable;
 	cohort_import_drafts: CohortImportDraftTable;
+	report_rollup: ReportRollupTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;

@@ -2,10 +2,12 @@
  * Enrolments and per-module progress. A module is done when it has been read and, if it has a
  * quiz, the quiz is passed; the course is complete when every module is. Completion is written
  * once (a conditional update), with its certificate, inside the transaction of the step that
- * finished the course.
+ * finished the course. Every change here that moves a report count (enrolment, activity,
+ * completion, certificate) goes through trackReportFacts, which keeps the monthly roll-up in step.
  */
 import { sql, type Kysely } from 'kysely';
 import { issueCertificate } from '../certificates/repository';
+import { trackReportFacts } from '../reports/rollup';
 import type { Course, Module } from '../courses/types';
 import type { DB, Enrolment, EnrolmentSource, ModuleProgress } from '../db/schema';
 
@@ -44,6 +46,19 @@ export async function enrol(
 	source: EnrolmentSource,
 	now = new Date()
 ): Promise<Enrolment> {
+	return trackReportFacts(db, [userId], async (trx) => {
+		await insertEnrolment(trx, userId, course, source, now);
+		return (await getEnrolment(trx, userId, course.slug))!;
+	});
+}
+
+async function insertEnrolment(
+	db: Kysely<DB>,
+	userId: number,
+	course: Course,
+	source: EnrolmentSource,
+	now: Date
+) {
 	await db
 		.insertInto('enrolments')
 		.values({
@@ -61,7 +76,6 @@ export async function enrol(
 		})
 		.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
 		.execute();
-	return (await getEnrolment(db, userId, course.slug))!;
 }
 
 export function listEnrolmentsOf(db: Kysely<DB>, userId: number) {
@@ -75,7 +89,11 @@ export function listEnrolmentsOf(db: Kysely<DB>, userId: number) {
 }
 
 export function progressOf(db: Kysely<DB>, enrolmentId: number): Promise<ModuleProgress[]> {
-	return db.selectFrom('module_progress').selectAll().where('enrolment_id', '=', enrolmentId).execute();
+	return db
+		.selectFrom('module_progress')
+		.selectAll()
+		.where('enrolment_id', '=', enrolmentId)
+		.execute();
 }
 
 export type ModuleState = 'done' | 'read' | 'todo';
@@ -94,9 +112,15 @@ export type CourseProgress = {
 	next: Module | null;
 };
 
-export function courseProgress(course: Course, rows: ModuleProgress[], lastModule: string | null): CourseProgress {
+export function courseProgress(
+	course: Course,
+	rows: ModuleProgress[],
+	lastModule: string | null
+): CourseProgress {
 	const bySlug = new Map(rows.map((r) => [r.module_slug, r]));
-	const states = Object.fromEntries(course.modules.map((m) => [m.slug, moduleState(m, bySlug.get(m.slug))]));
+	const states = Object.fromEntries(
+		course.modules.map((m) => [m.slug, moduleState(m, bySlug.get(m.slug))])
+	);
 	const done = course.modules.filter((m) => states[m.slug] === 'done').length;
 	const last = course.modules.find((m) => m.slug === lastModule && states[m.slug] !== 'done');
 	return {
@@ -148,7 +172,8 @@ async function awaitsAttendance(db: Kysely<DB>, enrolmentId: number): Promise<bo
 
 /**
  * Marks modules done whose conditions now hold, then completes the course if all are (and the
- * cohort's in-person stage, when it requires one, is attended). Call inside a transaction.
+ * cohort's in-person stage, when it requires one, is attended). Call inside trackReportFacts
+ * (it may complete the course and issue its certificate).
  */
 export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
 	const rows = await progressOf(db, enrolment.id);
@@ -162,7 +187,11 @@ export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Cours
 			.updateTable('module_progress')
 			.set({ completed_at: nowIso })
 			.where('enrolment_id', '=', enrolment.id)
-			.where('module_slug', 'in', newlyDone.map((m) => m.slug))
+			.where(
+				'module_slug',
+				'in',
+				newlyDone.map((m) => m.slug)
+			)
 			.where('completed_at', 'is', null)
 			.execute();
 	}
@@ -176,16 +205,28 @@ export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Cours
 		.filter((m) => m.quiz)
 		.map((m) => bySlug.get(m.slug)?.quiz_percent)
 		.filter((x): x is number => typeof x === 'number');
-	const finalScore = scores.length ? Math.round((100 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 100 : null;
+	const finalScore = scores.length
+		? Math.round((100 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 100
+		: null;
 	const res = await db
 		.updateTable('enrolments')
-		.set({ status: 'completed', completed_at: nowIso, completed_version: course.version, final_score: finalScore })
+		.set({
+			status: 'completed',
+			completed_at: nowIso,
+			completed_version: course.version,
+			final_score: finalScore
+		})
 		.where('id', '=', enrolment.id)
 		.where('completed_at', 'is', null)
 		.executeTakeFirst();
 	if (res.numUpdatedRows !== 1n) return false;
 	// The certificate is part of the completion: both are written, or neither.
-	await issueCertificate(db, { ...enrolment, completed_at: nowIso, completed_version: course.version }, course, new Date(nowIso));
+	await issueCertificate(
+		db,
+		{ ...enrolment, completed_at: nowIso, completed_version: course.version },
+		course,
+		new Date(nowIso)
+	);
 	return true;
 }
 
@@ -197,9 +238,28 @@ async function touch(db: Kysely<DB>, enrolmentId: number, moduleSlug: string, no
 		.execute();
 }
 
-/** Remembers the module as the place to continue from. */
-export async function recordVisit(db: Kysely<DB>, enrolmentId: number, moduleSlug: string, now = new Date()) {
-	await touch(db, enrolmentId, moduleSlug, now.toISOString());
+/**
+ * Remembers the module as the place to continue from. Most visits fall in the month of the last
+ * activity, which moves no report count: that is one conditional update. A visit in a new month
+ * moves the enrolment's "active" month, so it goes through the roll-up.
+ */
+export async function recordVisit(
+	db: Kysely<DB>,
+	enrolment: Pick<Enrolment, 'id' | 'user_id'>,
+	moduleSlug: string,
+	now = new Date()
+) {
+	const iso = now.toISOString();
+	const sameMonth = await db
+		.updateTable('enrolments')
+		.set({ last_module: moduleSlug, last_activity_at: iso })
+		.where('id', '=', enrolment.id)
+		.where(sql<string>`substr(last_activity_at, 1, 7)`, '=', iso.slice(0, 7))
+		.executeTakeFirst();
+	if (sameMonth.numUpdatedRows === 1n) return;
+	await trackReportFacts(db, [enrolment.user_id], (trx) =>
+		touch(trx, enrolment.id, moduleSlug, iso)
+	);
 }
 
 /** "Mark as read". Returns true when this completed the course. */
@@ -211,7 +271,7 @@ export function markModuleRead(
 	now = new Date()
 ): Promise<boolean> {
 	const iso = now.toISOString();
-	return db.transaction().execute(async (trx) => {
+	return trackReportFacts(db, [enrolment.user_id], async (trx) => {
 		await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
 		await touch(trx, enrolment.id, module.slug, iso);
 		return settle(trx, enrolment, course, iso);
@@ -232,10 +292,12 @@ export async function recordQuizResult(
 	now = new Date()
 ): Promise<boolean> {
 	const iso = now.toISOString();
-	await upsertProgress(db, enrolment.id, module.slug, {
-		quiz_percent: countingPercent,
-		...(passed ? { passed_at: iso } : {})
+	return trackReportFacts(db, [enrolment.user_id], async (trx) => {
+		await upsertProgress(trx, enrolment.id, module.slug, {
+			quiz_percent: countingPercent,
+			...(passed ? { passed_at: iso } : {})
+		});
+		await touch(trx, enrolment.id, module.slug, iso);
+		return settle(trx, enrolment, course, iso);
 	});
-	await touch(db, enrolment.id, module.slug, iso);
-	return settle(db, enrolment, course, iso);
 }

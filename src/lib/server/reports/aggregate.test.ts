@@ -3,7 +3,10 @@ import {
 	addSums,
 	assembleReport,
 	emptySums,
-	foldPassRows,
+	factDelta,
+	foldFactRows,
+	mergeFactRows,
+	type FactRow,
 	type CellFact,
 	type GroupFact,
 	type Names
@@ -48,9 +51,9 @@ describe('assembleReport', () => {
 				enrolledCompleted: 1,
 				active: 3,
 				completed: 2,
-				scoreSum: 170,
+				scoreCenti: 17000,
 				scoreCount: 2,
-				hours: 8
+				hoursCenti: 800
 			}),
 			group(1, null, 'BO', { enrolled: 4, enrolledCompleted: 3 }),
 			group(1, 10, 'BO', { certificates: 2, revoked: 1 }),
@@ -58,7 +61,12 @@ describe('assembleReport', () => {
 			group(null, null, 'PE', {})
 		],
 		cells: [
-			cell('frontera', '2025-02', { enrolled: 8, enrolledCompleted: 4, completed: 2, hours: 8 }),
+			cell('frontera', '2025-02', {
+				enrolled: 8,
+				enrolledCompleted: 4,
+				completed: 2,
+				hoursCenti: 800
+			}),
 			cell('otro', '2025-03', { active: 4 })
 		],
 		trained: [
@@ -137,56 +145,75 @@ describe('assembleReport', () => {
 	});
 });
 
-describe('foldPassRows', () => {
-	it('counts each row in the group and in the month of each of its dates inside the period', () => {
-		const { groups, cells } = foldPassRows([
-			{
-				institutionId: 1,
-				unitId: 10,
-				country: 'BO',
-				course: 'c1',
-				enrolledMonth: '2025-03',
-				activeMonth: '2025-04',
-				completedMonth: '2025-04',
-				n: 2,
-				nCompleted: 2,
-				scoreSum: 170,
-				scoreCount: 2,
-				hours: 10
-			},
-			// Enrolled before the period: only its activity counts; its completion sums are ignored.
-			{
-				institutionId: 1,
-				unitId: 10,
-				country: 'BO',
-				course: 'c1',
-				enrolledMonth: null,
-				activeMonth: '2025-03',
-				completedMonth: null,
-				n: 1,
-				nCompleted: 1,
-				scoreSum: 99,
-				scoreCount: 1,
-				hours: 4
-			}
+const fact = (
+	key: Pick<FactRow, 'institutionId' | 'unitId' | 'country' | 'course' | 'month'>,
+	s: Partial<FactRow>
+): FactRow => ({ ...emptySums(), ...key, ...s });
+const unitA = { institutionId: 1, unitId: 10, country: 'BO' as const, course: 'c1' };
+const noneB = { institutionId: null, unitId: null, country: 'PE' as const, course: 'c1' };
+
+describe('fact rows', () => {
+	it('merges rows of the same key and keeps the others apart', () => {
+		const merged = mergeFactRows([
+			fact({ ...unitA, month: '2025-03' }, { enrolled: 2, enrolledCompleted: 1 }),
+			fact({ ...unitA, month: '2025-03' }, { completed: 1, scoreCenti: 8050, scoreCount: 1 }),
+			fact({ ...unitA, month: '2025-04' }, { active: 1 }),
+			fact({ ...noneB, month: '2025-03' }, { certificates: 1 })
 		]);
-		const total = groups.reduce((s, g) => addSums(s, g), emptySums());
-		expect(total).toEqual({
-			enrolled: 2,
-			enrolledCompleted: 2,
-			active: 3,
-			completed: 2,
-			scoreSum: 170,
-			scoreCount: 2,
-			hours: 10,
-			certificates: 0,
-			revoked: 0
-		});
-		expect(cells.map((c) => [c.month, c.enrolled, c.active, c.completed])).toEqual([
-			['2025-03', 2, 0, 0],
-			['2025-04', 0, 2, 0],
-			['2025-04', 0, 0, 2],
-			['2025-03', 0, 1, 0]
+		expect(merged).toHaveLength(3);
+		expect(merged[0]).toEqual(
+			fact(
+				{ ...unitA, month: '2025-03' },
+				{ enrolled: 2, enrolledCompleted: 1, completed: 1, scoreCenti: 8050, scoreCount: 1 }
+			)
+		);
+	});
+
+	it('folds each row into its group and into its course and month', () => {
+		const { groups, cells } = foldFactRows([
+			fact({ ...unitA, month: '2025-03' }, { enrolled: 2, hoursCenti: 450 }),
+			fact({ ...noneB, month: '2025-04' }, { active: 3 })
 		]);
+		expect(groups).toEqual([
+			{ ...emptySums(), institutionId: 1, unitId: 10, country: 'BO', enrolled: 2, hoursCenti: 450 },
+			{ ...emptySums(), institutionId: null, unitId: null, country: 'PE', active: 3 }
+		]);
+		expect(cells).toEqual([
+			{ ...emptySums(), course: 'c1', month: '2025-03', enrolled: 2, hoursCenti: 450 },
+			{ ...emptySums(), course: 'c1', month: '2025-04', active: 3 }
+		]);
+	});
+
+	it('gives the change between two shares of the counts, leaving out what did not change', () => {
+		// An activity moved from March to April, and the enrolment was completed in April.
+		const before = [
+			fact({ ...unitA, month: '2025-03' }, { enrolled: 1, active: 1 }),
+			fact({ ...noneB, month: '2025-01' }, { enrolled: 1 })
+		];
+		const after = [
+			fact({ ...unitA, month: '2025-03' }, { enrolled: 1, enrolledCompleted: 1 }),
+			fact(
+				{ ...unitA, month: '2025-04' },
+				{ active: 1, completed: 1, scoreCenti: 9000, scoreCount: 1 }
+			),
+			fact({ ...noneB, month: '2025-01' }, { enrolled: 1 })
+		];
+		expect(factDelta(before, after)).toEqual([
+			fact({ ...unitA, month: '2025-03' }, { enrolledCompleted: 1, active: -1 }),
+			fact(
+				{ ...unitA, month: '2025-04' },
+				{ active: 1, completed: 1, scoreCenti: 9000, scoreCount: 1 }
+			)
+		]);
+		expect(factDelta(after, after)).toEqual([]);
+	});
+
+	it('keeps score and hour sums exact, in hundredths', () => {
+		const total = [0.1, 0.2, 0.7].reduce(
+			(s, h) =>
+				addSums(s, fact({ ...unitA, month: '2025-03' }, { hoursCenti: Math.round(h * 100) })),
+			emptySums()
+		);
+		expect(total.hoursCenti).toBe(100);
 	});
 });

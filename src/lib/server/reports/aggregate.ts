@@ -8,7 +8,11 @@ import { monthsOf } from './filters';
 
 export type { Figures, GroupRow, CourseRow, ReportData } from '../../reports/types';
 
-/** Additive counts: any set of facts can be summed field by field. */
+/**
+ * Additive counts: any set of facts can be summed field by field. Scores and hours are kept in
+ * hundredths, as integers, so sums are exact in whatever order they are added (the roll-up adds
+ * and subtracts them for years).
+ */
 export type Sums = {
 	/** Enrolments created in the period, not withdrawn. */
 	enrolled: number;
@@ -18,100 +22,75 @@ export type Sums = {
 	active: number;
 	/** Enrolments completed in the period. */
 	completed: number;
-	/** Sum and count of final scores of the completions in the period (for the mean). */
-	scoreSum: number;
+	/** Sum (in hundredths of a point) and count of final scores of the completions in the period. */
+	scoreCenti: number;
 	scoreCount: number;
-	/** Hours of the course version completed, summed over the completions in the period. */
-	hours: number;
+	/** Hundredths of the hours of the course version completed, over the completions in the period. */
+	hoursCenti: number;
 	/** Certificates issued in the period and not revoked, and those revoked. */
 	certificates: number;
 	revoked: number;
 };
 
+type Dims = { institutionId: number | null; unitId: number | null; country: Country };
+
 /** Counts for one institution × unit × country (people are in exactly one). */
-export type GroupFact = Sums & {
-	institutionId: number | null;
-	unitId: number | null;
-	country: Country;
-};
+export type GroupFact = Sums & Dims;
 
 /** Counts for one course × month (each figure in the month of its own date). */
 export type CellFact = Sums & { course: string; month: string };
 
 /** Distinct people with a completion in the period, per institution × unit × country. */
-export type TrainedFact = {
-	institutionId: number | null;
-	unitId: number | null;
-	country: Country;
-	people: number;
-};
+export type TrainedFact = Dims & { people: number };
 
 export type { CountryRow, MonthRow } from '../../reports/types';
 
-type Dims = { institutionId: number | null; unitId: number | null; country: Country };
-
 /**
- * A row of the institution report's single pass: enrolments of one unit and course grouped by the
- * month of each date, that month null when the date is outside the period (or the enrolment does
- * not count as enrolled). `scoreSum`, `scoreCount` and `hours` matter only where `completedMonth` is set.
+ * The finest grain of the counts — one institution × unit × country × course × month — as the
+ * monthly roll-up stores it and as the enrolments themselves give it for a span of days.
  */
-export type PassRow = Dims & {
-	course: string;
-	enrolledMonth: string | null;
-	activeMonth: string | null;
-	completedMonth: string | null;
-	n: number;
-	nCompleted: number;
-	scoreSum: number;
-	scoreCount: number;
-	hours: number;
-};
+export type FactRow = GroupFact & CellFact;
 
-/** Folds pass rows into the per-group and per-course-and-month counts. */
-export function foldPassRows(rows: PassRow[]): { groups: GroupFact[]; cells: CellFact[] } {
-	const groups: GroupFact[] = [];
-	const cells: CellFact[] = [];
+const factKey = (r: Omit<FactRow, keyof Sums>) =>
+	`${r.institutionId ?? ''}|${r.unitId ?? ''}|${r.country}|${r.course}|${r.month}`;
+
+/** Adds up rows of the same grain (e.g. one query per date column) into one row per key. */
+export function mergeFactRows(rows: Iterable<FactRow>): FactRow[] {
+	const out = new Map<string, FactRow>();
 	for (const r of rows) {
-		const enrolled: Partial<Sums> = r.enrolledMonth
-			? { enrolled: r.n, enrolledCompleted: r.nCompleted }
-			: {};
-		const active: Partial<Sums> = r.activeMonth ? { active: r.n } : {};
-		const completed: Partial<Sums> = r.completedMonth
-			? { completed: r.n, scoreSum: r.scoreSum, scoreCount: r.scoreCount, hours: r.hours }
-			: {};
-		const dims = { institutionId: r.institutionId, unitId: r.unitId, country: r.country };
-		groups.push({ ...emptySums(), ...dims, ...enrolled, ...active, ...completed });
-		if (r.enrolledMonth)
-			cells.push({ ...emptySums(), course: r.course, month: r.enrolledMonth, ...enrolled });
-		if (r.activeMonth)
-			cells.push({ ...emptySums(), course: r.course, month: r.activeMonth, ...active });
-		if (r.completedMonth)
-			cells.push({ ...emptySums(), course: r.course, month: r.completedMonth, ...completed });
+		const key = factKey(r);
+		const into = out.get(key);
+		if (into) addSums(into, r);
+		else out.set(key, { ...r });
 	}
-	return { groups, cells };
+	return [...out.values()];
 }
 
-/** Certificates grouped by group × course × month of issue, as both kinds of counts. */
-export function passCertificateFacts(
-	rows: (Dims & { course: string; month: string; certificates: number; revoked: number })[]
-) {
-	return {
-		groups: rows.map((r): GroupFact => ({
-			...emptySums(),
-			institutionId: r.institutionId,
-			unitId: r.unitId,
-			country: r.country,
-			certificates: r.certificates,
-			revoked: r.revoked
-		})),
-		cells: rows.map((r): CellFact => ({
-			...emptySums(),
-			course: r.course,
-			month: r.month,
-			certificates: r.certificates,
-			revoked: r.revoked
-		}))
-	};
+/**
+ * What changes in the roll-up when some people's counts go from `before` to `after`: one row per
+ * key whose counts differ, holding the difference. Sorted by key, so that concurrent writers
+ * touch roll-up rows in the same order.
+ */
+export function factDelta(before: FactRow[], after: FactRow[]): FactRow[] {
+	const negated = before.map((r) => {
+		const n: FactRow = { ...r };
+		for (const k of SUM_KEYS) n[k] = -r[k];
+		return n;
+	});
+	return mergeFactRows([...negated, ...after])
+		.filter(hasAny)
+		.sort((a, b) => (factKey(a) < factKey(b) ? -1 : factKey(a) > factKey(b) ? 1 : 0));
+}
+
+/** Folds grain rows into the per-group and per-course-and-month counts a report is built from. */
+export function foldFactRows(rows: FactRow[]): { groups: GroupFact[]; cells: CellFact[] } {
+	const groups: GroupFact[] = [];
+	const cells: CellFact[] = [];
+	for (const { institutionId, unitId, country, course, month, ...sums } of rows) {
+		groups.push({ ...sums, institutionId, unitId, country });
+		cells.push({ ...sums, course, month });
+	}
+	return { groups, cells };
 }
 
 export type Names = {
@@ -125,9 +104,9 @@ export const emptySums = (): Sums => ({
 	enrolledCompleted: 0,
 	active: 0,
 	completed: 0,
-	scoreSum: 0,
+	scoreCenti: 0,
 	scoreCount: 0,
-	hours: 0,
+	hoursCenti: 0,
 	certificates: 0,
 	revoked: 0
 });
@@ -145,10 +124,10 @@ export function toFigures(s: Sums, trained: number | null): Figures {
 		active: s.active,
 		completed: s.completed,
 		completionRate: s.enrolled > 0 ? s.enrolledCompleted / s.enrolled : null,
-		averageScore: s.scoreCount > 0 ? s.scoreSum / s.scoreCount : null,
+		averageScore: s.scoreCount > 0 ? s.scoreCenti / s.scoreCount / 100 : null,
 		certificates: s.certificates,
 		revoked: s.revoked,
-		hours: s.hours,
+		hours: s.hoursCenti / 100,
 		trained
 	};
 }

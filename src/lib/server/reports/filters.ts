@@ -91,3 +91,36 @@ export function monthsOf(f: Pick<ReportFilter, 'from' | 'to'>): string[] {
 		if (mo === 1) y++;
 	}
 }
+
+/** A half-open span of time, as UTC ISO strings: from ≤ date < toExclusive. */
+export type Window = { from: string; toExclusive: string };
+
+/**
+ * How a period is read: the whole months it covers come from the monthly roll-up, the days before
+ * the first whole month and after the last one from the enrolments themselves.
+ * @example splitPeriod({ from: '2026-01-01', to: '2026-11-23' })
+ *   // { months: { first: '2026-01', last: '2026-10' },
+ *   //   windows: [{ from: '2026-11-01T00:00:00.000Z', toExclusive: '2026-11-24T00:00:00.000Z' }] }
+ */
+export function splitPeriod(f: Pick<ReportFilter, 'from' | 'to'>): {
+	months: { first: string; last: string } | null;
+	windows: Window[];
+} {
+	const { from, toExclusive } = periodBounds(f);
+	const monthStart = (iso: string) => `${iso.slice(0, 7)}-01T00:00:00.000Z`;
+	const addMonths = (month: string, n: number) => {
+		const d = new Date(`${month}-01T00:00:00.000Z`);
+		d.setUTCMonth(d.getUTCMonth() + n);
+		return d.toISOString().slice(0, 7);
+	};
+	// The first month that starts on or after `from`, and the last that ends on or before `to`.
+	const first = from === monthStart(from) ? from.slice(0, 7) : addMonths(from.slice(0, 7), 1);
+	const last = addMonths(toExclusive.slice(0, 7), -1);
+	if (first > last) return { months: null, windows: [{ from, toExclusive }] };
+	const windows: Window[] = [];
+	const wholeFrom = `${first}-01T00:00:00.000Z`;
+	const wholeTo = monthStart(toExclusive);
+	if (from < wholeFrom) windows.push({ from, toExclusive: wholeFrom });
+	if (wholeTo < toExclusive) windows.push({ from: wholeTo, toExclusive });
+	return { months: { first, last }, windows };
+}

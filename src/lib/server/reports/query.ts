@@ -1,22 +1,42 @@
 /**
  * The report queries: one report (Council or institution) as plain data, and what the filter
- * form offers. The counts come from ./council-facts (many people) or ./narrow-facts (one
- * institution or department, in one pass); ./aggregate adds them up in every direction the
- * report shows.
+ * form offers. A period's whole months are read from the monthly roll-up (./rollup), the days
+ * around them from the enrolments (./fact-rows), people trained always from the enrolments
+ * (./people-trained); ./aggregate adds it all up in every direction the report shows.
  */
 import type { Kysely } from 'kysely';
 import type { Country, DB } from '../db/schema';
-import { assembleReport, type Names, type ReportData } from './aggregate';
-import { councilFacts } from './council-facts';
-import type { ReportFilter } from './filters';
-import { isNarrow, narrowFacts } from './narrow-facts';
-import type { ReportScope } from './report-sql';
+import {
+	assembleReport,
+	foldFactRows,
+	type CellFact,
+	type GroupFact,
+	type Names,
+	type ReportData,
+	type TrainedFact
+} from './aggregate';
+import { factRows } from './fact-rows';
+import { splitPeriod, type ReportFilter } from './filters';
+import { peopleTrained } from './people-trained';
+import { personFilter, type ReportScope } from './report-sql';
+import { rollupRows } from './rollup';
 
 export { personFilter, type ReportScope } from './report-sql';
 
-/** The grouped counts of a report, by whichever query shape suits how many people it covers. */
-export function reportFacts(db: Kysely<DB>, f: ReportFilter, scope: ReportScope) {
-	return isNarrow(f, scope) ? narrowFacts(db, f, scope) : councilFacts(db, f, scope);
+/** The grouped counts of a report: roll-up months, days around them, and the people trained. */
+export async function reportFacts(
+	db: Kysely<DB>,
+	f: ReportFilter,
+	scope: ReportScope
+): Promise<{ groups: GroupFact[]; cells: CellFact[]; trained: TrainedFact[] }> {
+	const { months, windows } = splitPeriod(f);
+	const course = f.course;
+	const [stored, trained, ...days] = await Promise.all([
+		months ? rollupRows(db, months, { person: personFilter(f, scope, 'r'), course }) : [],
+		peopleTrained(db, f, scope),
+		...windows.map((window) => factRows(db, { window, person: personFilter(f, scope), course }))
+	]);
+	return { ...foldFactRows([...stored, ...days.flat()]), trained };
 }
 
 /** Course titles: the title of each course's most recently seen version. */

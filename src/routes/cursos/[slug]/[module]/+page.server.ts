@@ -22,7 +22,7 @@ async function context(event: Pick<RequestEvent<{ slug: string; module: string }
 export const load: PageServerLoad = async (event) => {
 	const { course, module, enrolment } = await context(event);
 	const db = getDb();
-	await recordVisit(db, enrolment.id, module.slug);
+	await recordVisit(db, enrolment, module.slug);
 	const progress = courseProgress(course, await progressOf(db, enrolment.id), module.slug);
 	const i = course.modules.indexOf(module);
 	const link = (x: (typeof course.modules)[number] | undefined) => x && { slug: x.slug, title: moduleTitle(x) };
