@@ -11,12 +11,18 @@ import type { Course } from '../../src/lib/server/courses/types';
 import { enrol, recordVisit } from '../../src/lib/server/enrolment/repository';
 import { transferPerson } from '../../src/lib/server/institutions/merge';
 import { councilReport } from '../../src/lib/server/reports/query';
-import { rollupRows } from '../../src/lib/server/reports/rollup';
+import { rollupRows, trackReportFacts } from '../../src/lib/server/reports/rollup';
 import { newInstitution, newUser } from '../helpers/factories';
 import { courseVersion, enrolmentAt, reportLearner } from '../helpers/report-fixtures';
 import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
 
-const YEAR = { from: '2026-01-01', to: '2026-12-31', country: 'all', course: null, department: null } as const;
+const YEAR = {
+	from: '2026-01-01',
+	to: '2026-12-31',
+	country: 'all',
+	course: null,
+	department: null
+} as const;
 
 describe.each(DIALECTS)('report roll-up on %s', (dialect) => {
 	let t: TestDb;
@@ -47,7 +53,11 @@ describe.each(DIALECTS)('report roll-up on %s', (dialect) => {
 		expect(await activeByMonth(inst.id)).toEqual({ '2026-05': 1 });
 		const report = await councilReport(t.db, YEAR);
 		const months = Object.fromEntries(report.months.map((m) => [m.month, m.figures]));
-		expect([months['2026-03'].enrolled, months['2026-03'].active, months['2026-05'].active]).toEqual([1, 0, 1]);
+		expect([
+			months['2026-03'].enrolled,
+			months['2026-03'].active,
+			months['2026-05'].active
+		]).toEqual([1, 0, 1]);
 		expect(await rollupDifferences(t.db)).toEqual([]);
 	});
 
@@ -67,7 +77,14 @@ describe.each(DIALECTS)('report roll-up on %s', (dialect) => {
 	it('is filled by its migration from the enrolments and certificates already there', async () => {
 		const inst = await newInstitution(t.db);
 		const learner = await reportLearner(t.db, 'Persona Histórica', 'PE', inst.id);
-		await courseVersion(t.db, 'historico', 'h1', 'Curso Histórico', 2.5, '2024-01-01T00:00:00.000Z');
+		await courseVersion(
+			t.db,
+			'historico',
+			'h1',
+			'Curso Histórico',
+			2.5,
+			'2024-01-01T00:00:00.000Z'
+		);
 		// Written directly, as rows that existed before the roll-up did.
 		await enrolmentAt(t.db, {
 			userId: learner.id,
@@ -87,7 +104,13 @@ describe.each(DIALECTS)('report roll-up on %s', (dialect) => {
 		const [june] = (await rollupRows(t.db, { first: '2024-06', last: '2024-06' })).filter(
 			(r) => r.institutionId === inst.id
 		);
-		expect(june).toMatchObject({ completed: 1, scoreCenti: 8735, scoreCount: 1, hoursCenti: 250, country: 'PE' });
+		expect(june).toMatchObject({
+			completed: 1,
+			scoreCenti: 8735,
+			scoreCount: 1,
+			hoursCenti: 250,
+			country: 'PE'
+		});
 	});
 
 	it('counts each change once when two app instances change one person at the same time', async () => {
@@ -104,6 +127,17 @@ describe.each(DIALECTS)('report roll-up on %s', (dialect) => {
 		await Promise.all(visits);
 		const active = Object.values(await activeByMonth(inst.id)).reduce((a, b) => a + b, 0);
 		expect(active).toBe(1);
+		expect(await rollupDifferences(t.db)).toEqual([]);
+	});
+
+	it('counts a change once when tracked changes nest in one transaction', async () => {
+		const inst = await newInstitution(t.db);
+		const user = await newUser(t.db, { institutionId: inst.id });
+		// enrol() tracks itself; here it runs inside an outer tracked change of the same person.
+		await trackReportFacts(t.db, [user.id], (trx) =>
+			enrol(trx, user.id, course, 'self', new Date('2026-02-02T10:00:00Z'))
+		);
+		expect(await activeByMonth(inst.id)).toEqual({ '2026-02': 1 });
 		expect(await rollupDifferences(t.db)).toEqual([]);
 	});
 });

@@ -332,43 +332,34 @@ export async function recordAttendance(
 ): Promise<{ marked: number; completed: number }> {
 	if (enrolmentIds.length === 0) return { marked: 0, completed: 0 };
 	const iso = now.toISOString();
-	const learners = await db
-		.selectFrom('enrolments')
-		.select('user_id')
-		.where('cohort_id', '=', cohort.id)
-		.where('id', 'in', enrolmentIds)
-		.execute();
-	return trackReportFacts(
-		db,
-		learners.map((l) => l.user_id),
-		async (trx) => {
-			const marked = await trx
-				.updateTable('enrolments')
-				.set({ attended_at: iso })
-				.where('cohort_id', '=', cohort.id)
-				.where('id', 'in', enrolmentIds)
-				.where('status', '!=', 'withdrawn')
-				.where('attended_at', 'is', null)
-				.returningAll()
-				.execute();
-			let completed = 0;
-			for (const e of marked) if (await settle(trx, e, course, iso)) completed++;
-			if (marked.length) {
-				await recordAudit(
-					trx,
-					{
-						actorId,
-						action: 'cohort.attendance',
-						targetType: 'cohort',
-						targetId: cohort.id,
-						details: { enrolments: marked.map((e) => e.id) }
-					},
-					now
-				);
-			}
-			return { marked: marked.length, completed };
+	// settle() moves the report counts of the courses this completes.
+	return db.transaction().execute(async (trx) => {
+		const marked = await trx
+			.updateTable('enrolments')
+			.set({ attended_at: iso })
+			.where('cohort_id', '=', cohort.id)
+			.where('id', 'in', enrolmentIds)
+			.where('status', '!=', 'withdrawn')
+			.where('attended_at', 'is', null)
+			.returningAll()
+			.execute();
+		let completed = 0;
+		for (const e of marked) if (await settle(trx, e, course, iso)) completed++;
+		if (marked.length) {
+			await recordAudit(
+				trx,
+				{
+					actorId,
+					action: 'cohort.attendance',
+					targetType: 'cohort',
+					targetId: cohort.id,
+					details: { enrolments: marked.map((e) => e.id) }
+				},
+				now
+			);
 		}
-	);
+		return { marked: marked.length, completed };
+	});
 }
 
 /** Withdraws a learner from a cohort: the enrolment and its progress stay, marked withdrawn. */

@@ -172,8 +172,8 @@ async function awaitsAttendance(db: Kysely<DB>, enrolmentId: number): Promise<bo
 
 /**
  * Marks modules done whose conditions now hold, then completes the course if all are (and the
- * cohort's in-person stage, when it requires one, is attended). Call inside trackReportFacts
- * (it may complete the course and issue its certificate).
+ * cohort's in-person stage, when it requires one, is attended). Call inside a transaction. Only
+ * the completion itself (with its certificate) moves report counts, so only it is tracked.
  */
 export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
 	const rows = await progressOf(db, enrolment.id);
@@ -208,58 +208,61 @@ export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Cours
 	const finalScore = scores.length
 		? Math.round((100 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 100
 		: null;
-	const res = await db
-		.updateTable('enrolments')
-		.set({
-			status: 'completed',
-			completed_at: nowIso,
-			completed_version: course.version,
-			final_score: finalScore
-		})
-		.where('id', '=', enrolment.id)
-		.where('completed_at', 'is', null)
-		.executeTakeFirst();
-	if (res.numUpdatedRows !== 1n) return false;
-	// The certificate is part of the completion: both are written, or neither.
-	await issueCertificate(
-		db,
-		{ ...enrolment, completed_at: nowIso, completed_version: course.version },
-		course,
-		new Date(nowIso)
-	);
-	return true;
-}
-
-async function touch(db: Kysely<DB>, enrolmentId: number, moduleSlug: string, nowIso: string) {
-	await db
-		.updateTable('enrolments')
-		.set({ last_module: moduleSlug, last_activity_at: nowIso })
-		.where('id', '=', enrolmentId)
-		.execute();
+	return trackReportFacts(db, [enrolment.user_id], async (trx) => {
+		const res = await trx
+			.updateTable('enrolments')
+			.set({
+				status: 'completed',
+				completed_at: nowIso,
+				completed_version: course.version,
+				final_score: finalScore
+			})
+			.where('id', '=', enrolment.id)
+			.where('completed_at', 'is', null)
+			.executeTakeFirst();
+		if (res.numUpdatedRows !== 1n) return false;
+		// The certificate is part of the completion: both are written, or neither.
+		await issueCertificate(
+			trx,
+			{ ...enrolment, completed_at: nowIso, completed_version: course.version },
+			course,
+			new Date(nowIso)
+		);
+		return true;
+	});
 }
 
 /**
- * Remembers the module as the place to continue from. Most visits fall in the month of the last
- * activity, which moves no report count: that is one conditional update. A visit in a new month
- * moves the enrolment's "active" month, so it goes through the roll-up.
+ * Records activity on the enrolment (and the module to continue from). Most activity falls in the
+ * month of the last one, which moves no report count: one conditional update. Activity in a new
+ * month moves the enrolment's "active" month, so that update goes through the roll-up.
  */
+async function touch(
+	db: Kysely<DB>,
+	enrolment: Pick<Enrolment, 'id' | 'user_id'>,
+	moduleSlug: string,
+	nowIso: string
+) {
+	const update = (trx: Kysely<DB>) =>
+		trx
+			.updateTable('enrolments')
+			.set({ last_module: moduleSlug, last_activity_at: nowIso })
+			.where('id', '=', enrolment.id);
+	const sameMonth = await update(db)
+		.where(sql<string>`substr(last_activity_at, 1, 7)`, '=', nowIso.slice(0, 7))
+		.executeTakeFirst();
+	if (sameMonth.numUpdatedRows === 1n) return;
+	await trackReportFacts(db, [enrolment.user_id], (trx) => update(trx).execute());
+}
+
+/** Remembers the module as the place to continue from. */
 export async function recordVisit(
 	db: Kysely<DB>,
 	enrolment: Pick<Enrolment, 'id' | 'user_id'>,
 	moduleSlug: string,
 	now = new Date()
 ) {
-	const iso = now.toISOString();
-	const sameMonth = await db
-		.updateTable('enrolments')
-		.set({ last_module: moduleSlug, last_activity_at: iso })
-		.where('id', '=', enrolment.id)
-		.where(sql<string>`substr(last_activity_at, 1, 7)`, '=', iso.slice(0, 7))
-		.executeTakeFirst();
-	if (sameMonth.numUpdatedRows === 1n) return;
-	await trackReportFacts(db, [enrolment.user_id], (trx) =>
-		touch(trx, enrolment.id, moduleSlug, iso)
-	);
+	await touch(db, enrolment, moduleSlug, now.toISOString());
 }
 
 /** "Mark as read". Returns true when this completed the course. */
@@ -271,9 +274,9 @@ export function markModuleRead(
 	now = new Date()
 ): Promise<boolean> {
 	const iso = now.toISOString();
-	return trackReportFacts(db, [enrolment.user_id], async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
-		await touch(trx, enrolment.id, module.slug, iso);
+		await touch(trx, enrolment, module.slug, iso);
 		return settle(trx, enrolment, course, iso);
 	});
 }
@@ -292,12 +295,10 @@ export async function recordQuizResult(
 	now = new Date()
 ): Promise<boolean> {
 	const iso = now.toISOString();
-	return trackReportFacts(db, [enrolment.user_id], async (trx) => {
-		await upsertProgress(trx, enrolment.id, module.slug, {
-			quiz_percent: countingPercent,
-			...(passed ? { passed_at: iso } : {})
-		});
-		await touch(trx, enrolment.id, module.slug, iso);
-		return settle(trx, enrolment, course, iso);
+	await upsertProgress(db, enrolment.id, module.slug, {
+		quiz_percent: countingPercent,
+		...(passed ? { passed_at: iso } : {})
 	});
+	await touch(db, enrolment, module.slug, iso);
+	return settle(db, enrolment, course, iso);
 }

@@ -13,6 +13,7 @@ import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from
 import type { DB } from '../db/schema';
 import { factDelta, type FactRow } from './aggregate';
 import { factRows } from './fact-rows';
+import { personFacts } from './person-facts';
 import { num } from './report-sql';
 
 const NONE = 0;
@@ -99,11 +100,16 @@ async function addToRollup(db: Kysely<DB>, rows: FactRow[]) {
 
 const isPostgres = (db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
+/** People whose share an enclosing trackReportFacts of the same transaction already measures. */
+const tracking = new WeakMap<Kysely<DB>, Set<number>>();
+
 /**
  * Runs `change` — anything that alters these people's enrolments, certificates or institution —
  * and moves their share of the roll-up accordingly, all in one transaction (the caller's, if it
  * is one). On PostgreSQL the people's rows are locked first, so two changes to one person cannot
- * both read the same "before"; SQLite's write transactions already run one at a time.
+ * both read the same "before"; SQLite's write transactions already run one at a time. Nested
+ * calls in the same transaction leave out the people an outer call measures (counting them twice
+ * would double their change).
  * @example await trackReportFacts(db, [userId], (trx) => withdraw(trx, enrolmentId))
  */
 export async function trackReportFacts<T>(
@@ -113,15 +119,17 @@ export async function trackReportFacts<T>(
 ): Promise<T> {
 	if (!db.isTransaction)
 		return db.transaction().execute((trx) => trackReportFacts(trx, userIds, change));
-	const ids = [...new Set(userIds)].sort((a, b) => a - b);
+	const outer = tracking.get(db) ?? new Set<number>();
+	const ids = [...new Set(userIds)].filter((id) => !outer.has(id)).sort((a, b) => a - b);
+	if (ids.length === 0) return change(db);
 	const ID_CHUNK = 1000;
 	const shareOf = async () => {
 		const rows: FactRow[] = [];
 		for (let i = 0; i < ids.length; i += ID_CHUNK)
-			rows.push(...(await factRows(db, { window: null, userIds: ids.slice(i, i + ID_CHUNK) })));
+			rows.push(...(await personFacts(db, ids.slice(i, i + ID_CHUNK))));
 		return rows;
 	};
-	if (isPostgres(db) && ids.length) {
+	if (isPostgres(db)) {
 		for (let i = 0; i < ids.length; i += ID_CHUNK)
 			await db
 				.selectFrom('users')
@@ -132,7 +140,13 @@ export async function trackReportFacts<T>(
 				.execute();
 	}
 	const before = await shareOf();
-	const result = await change(db);
+	tracking.set(db, new Set([...outer, ...ids]));
+	let result: T;
+	try {
+		result = await change(db);
+	} finally {
+		tracking.set(db, outer);
+	}
 	await addToRollup(db, factDelta(before, await shareOf()));
 	return result;
 }
