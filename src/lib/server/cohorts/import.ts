@@ -9,6 +9,7 @@ import { recordAudit } from '../audit';
 import { issueTokens } from '../auth/tokens';
 import type { Course } from '../courses/types';
 import type { Cohort, DB } from '../db/schema';
+import { newEnrolment } from '../enrolment/repository';
 import { trackReportFacts } from '../reports/rollup';
 import { t } from '../i18n';
 import { sendMail } from '../mail';
@@ -155,22 +156,7 @@ async function writePlan(
 			for (const part of chunks(everyone)) {
 				await trx
 					.insertInto('enrolments')
-					.values(
-						part.map((u) => ({
-							user_id: u.id,
-							course_slug: course.slug,
-							course_version: course.version,
-							status: 'active' as const,
-							source: 'csv' as const,
-							enrolled_at: iso,
-							last_module: null,
-							last_activity_at: iso,
-							completed_at: null,
-							completed_version: null,
-							final_score: null,
-							cohort_id: cohort.id
-						}))
-					)
+					.values(part.map((u) => newEnrolment(u.id, course, 'csv', iso, cohort.id)))
 					.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
 					.execute();
 			}

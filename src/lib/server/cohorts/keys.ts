@@ -10,7 +10,7 @@ import { recordAudit } from '../audit';
 import { CODE_ALPHABET } from '../certificates/code';
 import type { Course } from '../courses/types';
 import type { Cohort, CohortKey, DB, Enrolment } from '../db/schema';
-import { getEnrolment } from '../enrolment/repository';
+import { getEnrolment, newEnrolment } from '../enrolment/repository';
 import { trackReportFacts } from '../reports/rollup';
 
 export const KeyForm = z.object({
@@ -192,20 +192,7 @@ export async function redeemKey(
 			} else {
 				await trx
 					.insertInto('enrolments')
-					.values({
-						user_id: user.id,
-						course_slug: c.slug,
-						course_version: c.version,
-						status: 'active',
-						source: 'key',
-						enrolled_at: iso,
-						last_module: null,
-						last_activity_at: iso,
-						completed_at: null,
-						completed_version: null,
-						final_score: null,
-						cohort_id: cohort.id
-					})
+					.values(newEnrolment(user.id, c, 'key', iso, cohort.id))
 					.execute();
 			}
 		});

@@ -292,6 +292,7 @@ export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type Enrolment = Selectable<EnrolmentTable>;
+export type NewEnrolment = Insertable<EnrolmentTable>;
 export type ModuleProgress = Selectable<ModuleProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type Certificate = Selectable<CertificateTable>;

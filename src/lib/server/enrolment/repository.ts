@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { issueCertificate } from '../certificates/repository';
 import { trackReportFacts } from '../reports/rollup';
 import type { Course, Module } from '../courses/types';
-import type { DB, Enrolment, EnrolmentSource, ModuleProgress } from '../db/schema';
+import type { DB, Enrolment, EnrolmentSource, ModuleProgress, NewEnrolment } from '../db/schema';
 
 /** Records each course version the app has served, so reports can name old versions. */
 export async function syncCourseVersions(db: Kysely<DB>, courses: Course[], now = new Date()) {
@@ -52,6 +52,30 @@ export async function enrol(
 	});
 }
 
+/** A new enrolment's row: active, enrolled and last active at `iso`, in a cohort or not. */
+export function newEnrolment(
+	userId: number,
+	course: Pick<Course, 'slug' | 'version'>,
+	source: EnrolmentSource,
+	iso: string,
+	cohortId: number | null = null
+): NewEnrolment {
+	return {
+		user_id: userId,
+		course_slug: course.slug,
+		course_version: course.version,
+		status: 'active',
+		source,
+		enrolled_at: iso,
+		last_module: null,
+		last_activity_at: iso,
+		completed_at: null,
+		completed_version: null,
+		final_score: null,
+		cohort_id: cohortId
+	};
+}
+
 async function insertEnrolment(
 	db: Kysely<DB>,
 	userId: number,
@@ -61,19 +85,7 @@ async function insertEnrolment(
 ) {
 	await db
 		.insertInto('enrolments')
-		.values({
-			user_id: userId,
-			course_slug: course.slug,
-			course_version: course.version,
-			status: 'active',
-			source,
-			enrolled_at: now.toISOString(),
-			last_module: null,
-			last_activity_at: now.toISOString(),
-			completed_at: null,
-			completed_version: null,
-			final_score: null
-		})
+		.values(newEnrolment(userId, course, source, now.toISOString()))
 		.onConflict((oc) => oc.columns(['user_id', 'course_slug']).doNothing())
 		.execute();
 }
