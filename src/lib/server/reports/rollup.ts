@@ -129,6 +129,8 @@ export async function trackReportFacts<T>(
 			rows.push(...(await personFacts(db, ids.slice(i, i + ID_CHUNK))));
 		return rows;
 	};
+	// FOR NO KEY UPDATE: trackers of one person wait for each other, while rows that merely
+	// reference the person (a new session, say) do not wait for the tracker.
 	if (isPostgres(db)) {
 		for (let i = 0; i < ids.length; i += ID_CHUNK)
 			await db
@@ -136,7 +138,7 @@ export async function trackReportFacts<T>(
 				.select('id')
 				.where('id', 'in', ids.slice(i, i + ID_CHUNK))
 				.orderBy('id')
-				.forUpdate()
+				.forNoKeyUpdate()
 				.execute();
 	}
 	const before = await shareOf();
