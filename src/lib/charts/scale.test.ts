@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { barLayout, lineLayout, niceTicks } from './scale';
+import { barLayout, lineLayout, niceTicks, seriesMax } from './scale';
 
 describe('chart scales', () => {
+	it('takes the top of the scale from every series, and 0 from none', () => {
+		expect(
+			seriesMax([
+				{ name: 'a', values: [3, 9] },
+				{ name: 'b', values: [12, 0] }
+			])
+		).toBe(12);
+		expect(seriesMax([])).toBe(0);
+		expect(seriesMax([{ name: 'a', values: [] }])).toBe(0);
+	});
+
 	it('picks round ticks that reach the maximum', () => {
 		expect(niceTicks(87)).toEqual([0, 20, 40, 60, 80, 100]);
 		expect(niceTicks(100)).toEqual([0, 20, 40, 60, 80, 100]);

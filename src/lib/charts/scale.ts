@@ -29,6 +29,18 @@ export function linear(domainMax: number, length: number): (v: number) => number
 
 export type Series = { name: string; values: number[] };
 
+/** What a report chart shows: labelled series, drawn as SVG on the page and as vectors in the PDF. */
+export type ChartSpec = {
+	title: string;
+	/** A sentence that says what the chart shows, for screen readers and the PDF. */
+	desc: string;
+	labels: string[];
+	series: Series[];
+};
+
+/** The largest value of any series (0 when there are none): the top of a chart's scale. */
+export const seriesMax = (series: Series[]) => Math.max(0, ...series.flatMap((s) => s.values));
+
 export type BarLayout = {
 	width: number;
 	height: number;

@@ -5,15 +5,8 @@
  */
 import { m } from '$lib/paraglide/messages';
 import { formatNumber, groupShortName, monthLabel, type Locale } from '$lib/reports/format';
+import type { ChartSpec } from '$lib/charts/scale';
 import type { ReportData } from '$lib/reports/types';
-
-export type ChartSpec = {
-	title: string;
-	/** A sentence that says what the chart shows, for screen readers and the PDF. */
-	desc: string;
-	labels: string[];
-	series: { name: string; values: number[] }[];
-};
 
 /** Enrolments and completions per group, largest first; at most `limit` bars (the table has all). */
 export function groupBars(r: ReportData, locale: Locale, limit = 15, labelLength = 34): ChartSpec {

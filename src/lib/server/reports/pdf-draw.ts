@@ -4,10 +4,9 @@
  * series as the web page. Everything here only draws what it is given.
  */
 import type PDFDocument from 'pdfkit';
-import { niceTicks } from '$lib/charts/scale';
+import { niceTicks, seriesMax, type ChartSpec } from '$lib/charts/scale';
 import { SERIES_COLOURS } from '$lib/components/charts/colours';
 import { formatNumber, type Locale } from '$lib/reports/format';
-import type { ChartSpec } from './chart-data';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -178,7 +177,7 @@ export function barChart(doc: Doc, spec: ChartSpec, y: number, locale: Locale): 
 		false
 	);
 	const plotWidth = PAGE.width - labelWidth - 60;
-	const ticks = niceTicks(Math.max(0, ...spec.series.flatMap((s) => s.values)));
+	const ticks = niceTicks(seriesMax(spec.series));
 	const scale = (v: number) => (v / ticks[ticks.length - 1]) * plotWidth;
 	const x0 = PAGE.left + labelWidth;
 	const plotBottom = y + spec.labels.length * rowHeight;
@@ -190,12 +189,10 @@ export function barChart(doc: Doc, spec: ChartSpec, y: number, locale: Locale): 
 			.lineWidth(0.5)
 			.strokeColor(COLOURS.line)
 			.stroke();
-		doc
-			.fillColor(COLOURS.muted)
-			.text(formatNumber(t, locale), x0 + scale(t) - 25, plotBottom + 4, {
-				width: 50,
-				align: 'center'
-			});
+		doc.fillColor(COLOURS.muted).text(formatNumber(t, locale), x0 + scale(t) - 25, plotBottom + 4, {
+			width: 50,
+			align: 'center'
+		});
 	}
 	spec.labels.forEach((label, i) => {
 		const top = y + i * rowHeight + 3;
@@ -242,7 +239,7 @@ export function lineChart(
 	const left = PAGE.left + 40;
 	const width = PAGE.width - 50;
 	const plotHeight = height - 30;
-	const ticks = niceTicks(Math.max(0, ...spec.series.flatMap((s) => s.values)));
+	const ticks = niceTicks(seriesMax(spec.series));
 	const yOf = (v: number) => y + plotHeight - (v / ticks[ticks.length - 1]) * plotHeight;
 	const xOf = (i: number) =>
 		left + (spec.labels.length <= 1 ? width / 2 : (i / (spec.labels.length - 1)) * width);
