@@ -14,6 +14,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import { getConfig } from '../src/lib/server/config.ts';
 import { loadCourses } from '../src/lib/server/courses/load.ts';
 import { readCourseFiles } from '../src/lib/server/courses/read-files.ts';
+import { chunks } from '../src/lib/server/db/chunks.ts';
 import { dialectOf } from '../src/lib/server/db/connect.ts';
 import type { DB } from '../src/lib/server/db/schema.ts';
 import { syncCourseVersions } from '../src/lib/server/enrolment/repository.ts';
@@ -41,18 +42,17 @@ import {
 	type SeedInstitution
 } from './seed-large-data.ts';
 
-const BATCH = 500;
 /** Learners handled per transaction (with their enrolments, attempts and certificates). */
 const CHUNK = 2000;
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 
 async function insertAll<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: Row<T>[]) {
-	for (let i = 0; i < rows.length; i += BATCH) {
+	for (const part of chunks(rows)) {
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely cannot type values() for a generic table
 		await db
 			.insertInto(table)
-			.values(rows.slice(i, i + BATCH) as any)
+			.values(part as any)
 			.execute();
 	}
 }
@@ -150,11 +150,11 @@ async function main() {
 					learner(from + k, institutions, cumulative)
 				);
 				const ids = new Map<string, number>();
-				for (let i = 0; i < people.length; i += BATCH) {
+				for (const part of chunks(people)) {
 					const rows = await trx
 						.insertInto('users')
 						.values(
-							people.slice(i, i + BATCH).map((l) => ({
+							part.map((l) => ({
 								email: l.email,
 								full_name: l.fullName,
 								password_hash: null,
@@ -183,11 +183,11 @@ async function main() {
 					}))
 				);
 				const enrolmentIds = new Map<string, number>();
-				for (let i = 0; i < plans.length; i += BATCH) {
+				for (const part of chunks(plans)) {
 					const rows = await trx
 						.insertInto('enrolments')
 						.values(
-							plans.slice(i, i + BATCH).map(({ userId, c, plan }) => ({
+							part.map(({ userId, c, plan }) => ({
 								user_id: userId,
 								course_slug: c.slug,
 								course_version: plan.version,

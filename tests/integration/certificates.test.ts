@@ -91,6 +91,6 @@ describe.each(DIALECTS)('certificates on %s', (dialect) => {
 	});
 
 	it('kept the monthly report roll-up in step with every change above', async () => {
-		expect(await rollupDifferences(t.db), JSON.stringify(await rollupDifferences(t.db), null, 1)).toEqual([]);
+		expect(await rollupDifferences(t.db)).toEqual([]);
 	});
 });

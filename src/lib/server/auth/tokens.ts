@@ -1,5 +1,6 @@
 /** One-time tokens sent by email (activation, password reset, invitation). Only their hash is stored. */
 import type { Kysely } from 'kysely';
+import { chunks } from '../db/chunks';
 import type { DB, TokenPurpose } from '../db/schema';
 import { hashSecret, randomToken } from './random';
 
@@ -49,9 +50,7 @@ export async function issueTokens(
 		expires_at: new Date(now.getTime() + TOKEN_TTL_MS[purpose]).toISOString(),
 		used_at: null
 	}));
-	for (let i = 0; i < rows.length; i += 500) {
-		await db.insertInto('user_tokens').values(rows.slice(i, i + 500)).execute();
-	}
+	for (const part of chunks(rows)) await db.insertInto('user_tokens').values(part).execute();
 	return tokens;
 }
 

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit';
 import type { Course } from '../courses/types';
+import { chunks } from '../db/chunks';
 import type { Certificate, DB, Enrolment } from '../db/schema';
 import { trackReportFacts } from '../reports/rollup';
 import { newCertificateCode } from './code';
@@ -155,15 +156,17 @@ export async function issueMissingCertificates(db: Kysely<DB>, courses: Course[]
 		.where('certificates.id', 'is', null)
 		.execute();
 	const issuable = missing.filter((e) => courses.some((c) => c.slug === e.course_slug));
-	const BATCH = 200;
-	for (let i = 0; i < issuable.length; i += BATCH) {
-		const batch = issuable.slice(i, i + BATCH);
+	for (const batch of chunks(issuable, 200)) {
 		await trackReportFacts(
 			db,
 			batch.map((e) => e.user_id),
 			async (trx) => {
 				for (const e of batch)
-					await issueCertificate(trx, e, courses.find((c) => c.slug === e.course_slug)!);
+					await issueCertificate(
+						trx,
+						e,
+						courses.find((c) => c.slug === e.course_slug)!
+					);
 			}
 		);
 	}

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit';
 import { issueTokens } from '../auth/tokens';
 import type { Course } from '../courses/types';
+import { chunks } from '../db/chunks';
 import type { Cohort, DB } from '../db/schema';
 import { newEnrolment } from '../enrolment/repository';
 import { trackReportFacts } from '../reports/rollup';
@@ -24,15 +25,8 @@ import {
 	type PlannedRow
 } from './import-plan';
 
-const CHUNK = 500;
 /** More rows than this are refused: split the file. */
 export const MAX_IMPORT_ROWS = 10_000;
-
-function chunks<T>(list: T[], size = CHUNK): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-	return out;
-}
 
 async function planContext(db: Kysely<DB>, cohort: Cohort, emails: string[]): Promise<PlanContext> {
 	const units = await db

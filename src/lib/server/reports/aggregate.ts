@@ -51,7 +51,8 @@ export type { CountryRow, MonthRow } from '../../reports/types';
  */
 export type FactRow = GroupFact & CellFact;
 
-const factKey = (r: Omit<FactRow, keyof Sums>) =>
+/** A grain row's key: institution|unit|country|course|month. */
+export const factKey = (r: Omit<FactRow, keyof Sums>) =>
 	`${r.institutionId ?? ''}|${r.unitId ?? ''}|${r.country}|${r.course}|${r.month}`;
 
 /** Adds up rows of the same grain (e.g. one query per date column) into one row per key. */

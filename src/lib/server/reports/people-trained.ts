@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { TrainedFact } from './aggregate';
 import { periodBounds, type ReportFilter } from './filters';
-import { byPeople, inWindow, num, people, personFilter, type ReportScope } from './report-sql';
+import { inWindow, num, personFilter, type ReportScope } from './report-sql';
 
 export async function peopleTrained(
 	db: Kysely<DB>,
@@ -25,8 +25,13 @@ export async function peopleTrained(
 				.where(inWindow(periodBounds(f), 'e.completed_at'))
 				.$if(f.course !== null, (q) => q.where('e.course_slug', '=', f.course!))
 		)
-		.select([...people, sql<number>`count(*)`.as('people')])
-		.groupBy([...byPeople])
+		.select([
+			'u.institution_id as institutionId',
+			'u.unit_id as unitId',
+			'u.country as country',
+			sql<number>`count(*)`.as('people')
+		])
+		.groupBy(['u.institution_id', 'u.unit_id', 'u.country'])
 		.execute();
 	return rows.map((r) => ({
 		institutionId: r.institutionId,

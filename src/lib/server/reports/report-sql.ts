@@ -41,30 +41,14 @@ export const countWhen = (condition: RawBuilder<unknown>) =>
 /** A number in hundredths, as an integer (scores and hours: see `Sums`). */
 export const centi = (e: RawBuilder<unknown>) => sql<number>`cast(round(${e} * 100) as integer)`;
 
-/** Conditions on a span of time. */
-export function windowSql(w: Window) {
+/**
+ * A date within a span: the months the span touches (so the date's month index narrows the
+ * scan), then the exact bounds from ≤ date < toExclusive.
+ */
+export function inWindow(w: Window, column: string) {
 	const lastDay = new Date(w.toExclusive);
 	lastDay.setUTCDate(lastDay.getUTCDate() - 1);
 	const [firstMonth, lastMonth] = [w.from.slice(0, 7), lastDay.toISOString().slice(0, 7)];
-	return {
-		/** from ≤ column < toExclusive */
-		within: (column: string) =>
-			sql<SqlBool>`(${sql.ref(column)} >= ${w.from} and ${sql.ref(column)} < ${w.toExclusive})`,
-		/** The months the span touches, on a date's month index (narrows the index scan). */
-		monthRange: (column: string) =>
-			sql<SqlBool>`(${monthOf(column)} >= ${firstMonth} and ${monthOf(column)} <= ${lastMonth})`
-	};
+	const date = sql.ref(column);
+	return sql<SqlBool>`(${monthOf(column)} >= ${firstMonth} and ${monthOf(column)} <= ${lastMonth} and ${date} >= ${w.from} and ${date} < ${w.toExclusive})`;
 }
-
-/** Both of a span's conditions on a date: its month index, then the exact bounds. */
-export function inWindow(w: Window, column: string) {
-	const { within, monthRange } = windowSql(w);
-	return sql<SqlBool>`(${monthRange(column)} and ${within(column)})`;
-}
-
-export const people = [
-	'u.institution_id as institutionId',
-	'u.unit_id as unitId',
-	'u.country as country'
-] as const;
-export const byPeople = ['u.institution_id', 'u.unit_id', 'u.country'] as const;

@@ -10,8 +10,9 @@
  * from scratch (after a bulk load, or if ever in doubt) and `compareReportRollup` checks it.
  */
 import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { chunks } from '../db/chunks';
 import type { DB } from '../db/schema';
-import { factDelta, type FactRow } from './aggregate';
+import { factDelta, factKey, type FactRow } from './aggregate';
 import { factRows } from './fact-rows';
 import { personFacts } from './person-facts';
 import { num } from './report-sql';
@@ -77,14 +78,13 @@ const COUNT_COLUMNS = [
 	'certificates',
 	'revoked'
 ] as const;
-const ROWS_PER_STATEMENT = 500;
 
 /** Adds the rows' counts to the roll-up (creating rows as needed). */
 async function addToRollup(db: Kysely<DB>, rows: FactRow[]) {
-	for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+	for (const part of chunks(rows)) {
 		await db
 			.insertInto('report_rollup')
-			.values(rows.slice(i, i + ROWS_PER_STATEMENT).map(toTableRow))
+			.values(part.map(toTableRow))
 			.onConflict((oc) =>
 				oc
 					.columns(['month', 'institution_id', 'unit_id', 'country', 'course_slug'])
@@ -122,21 +122,20 @@ export async function trackReportFacts<T>(
 	const outer = tracking.get(db) ?? new Set<number>();
 	const ids = [...new Set(userIds)].filter((id) => !outer.has(id)).sort((a, b) => a - b);
 	if (ids.length === 0) return change(db);
-	const ID_CHUNK = 1000;
+	const parts = chunks(ids, 1000);
 	const shareOf = async () => {
 		const rows: FactRow[] = [];
-		for (let i = 0; i < ids.length; i += ID_CHUNK)
-			rows.push(...(await personFacts(db, ids.slice(i, i + ID_CHUNK))));
+		for (const part of parts) rows.push(...(await personFacts(db, part)));
 		return rows;
 	};
 	// FOR NO KEY UPDATE: trackers of one person wait for each other, while rows that merely
 	// reference the person (a new session, say) do not wait for the tracker.
 	if (isPostgres(db)) {
-		for (let i = 0; i < ids.length; i += ID_CHUNK)
+		for (const part of parts)
 			await db
 				.selectFrom('users')
 				.select('id')
-				.where('id', 'in', ids.slice(i, i + ID_CHUNK))
+				.where('id', 'in', part)
 				.orderBy('id')
 				.forNoKeyUpdate()
 				.execute();
@@ -174,18 +173,11 @@ export async function compareReportRollup(
 		rollupRows(db, { first: '0000-00', last: '9999-99' }),
 		factRows(db, { window: null })
 	]);
-	return factDelta(recount, stored).map((d) => {
-		const key = `${d.month} ${d.institutionId ?? '-'}/${d.unitId ?? '-'} ${d.country} ${d.course}`;
-		const same = (r: FactRow) =>
-			r.month === d.month &&
-			r.institutionId === d.institutionId &&
-			r.unitId === d.unitId &&
-			r.country === d.country &&
-			r.course === d.course;
-		return {
-			key,
-			rollup: stored.find(same) ?? null,
-			recount: recount.find(same) ?? null
-		};
-	});
+	const byKey = (rows: FactRow[]) => new Map(rows.map((r) => [factKey(r), r]));
+	const [storedByKey, recountByKey] = [byKey(stored), byKey(recount)];
+	return factDelta(recount, stored).map((d) => ({
+		key: `${d.month} ${d.institutionId ?? '-'}/${d.unitId ?? '-'} ${d.country} ${d.course}`,
+		rollup: storedByKey.get(factKey(d)) ?? null,
+		recount: recountByKey.get(factKey(d)) ?? null
+	}));
 }
