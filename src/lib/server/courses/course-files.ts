@@ -90,7 +90,7 @@ export function parseModuleFile(
 	const head = complete<Omit<ModuleHead, 'titleEn'>>({
 		title: f.text('title'),
 		minutes: f.number('minutes', { min: 5, max: 240 }),
-		objectives
+		objectives: objectives && objectives.map((text) => ({ text, section: null }))
 	});
 	const titleEn = f.group('translations').group('en').text('title');
 	f.warnUnknown(ANSWER_KEYS);

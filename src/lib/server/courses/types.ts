@@ -15,13 +15,25 @@ export type QuizSettings = {
 	drawCount: number; // 0 = all questions
 	shuffleQuestions: boolean;
 	shuffleOptions: boolean;
-	feedback: 'after-attempt' | 'after-pass' | 'never';
+	/**
+	 * When correct answers reach the learner (see docs/authoring.md):
+	 * - `objectives` (default): after a failed attempt only the objectives missed, with links to
+	 *   the module sections; the full review once the module is passed or the attempts are used up;
+	 * - `after-attempt`: the full review after every attempt;
+	 * - `after-pass`: the full review only once passed;
+	 * - `never`: scores only.
+	 */
+	feedback: 'objectives' | 'after-attempt' | 'after-pass' | 'never';
 	scoring: 'highest' | 'last';
 };
 
 export type Option = { id: string; text: string; correct: boolean; feedback: string | null };
 
-type Base = { id: string; prompt: string; explanation: string };
+/**
+ * `objective`: the 1-based number of the module objective the question examines (`objective: 2`
+ * in the quiz file); absent when the author gave none. Sub-questions of a case take the case's.
+ */
+type Base = { id: string; prompt: string; explanation: string; objective?: number };
 export type SingleQuestion = Base & { type: 'single'; options: Option[] };
 export type MultipleQuestion = Base & {
 	type: 'multiple';
@@ -53,6 +65,7 @@ export type CaseQuestion = {
 	scenario: string;
 	prompt: string | null;
 	explanation: string | null;
+	objective?: number;
 	questions: GradableQuestion[];
 };
 
@@ -61,6 +74,12 @@ export type QuestionType = Question['type'];
 
 export type Quiz = { file: string; settings: QuizSettings; questions: Question[] };
 
+/**
+ * A learning objective of a module. `section` is the text of the module heading (`##`/`###`) that
+ * teaches it; the quiz links there when the objective is missed.
+ */
+export type ModuleObjective = { text: string; section: string | null };
+
 export type Module = {
 	/** File name without extension, e.g. `01-conceptos`; used in URLs and progress records. */
 	slug: string;
@@ -68,7 +87,7 @@ export type Module = {
 	title: string;
 	titleEn: string | null;
 	minutes: number;
-	objectives: string[];
+	objectives: ModuleObjective[];
 	/** Repository-relative path, e.g. `content/courses/frontera/01-conceptos.md`. */
 	file: string;
 	quiz: Quiz | null;

@@ -76,7 +76,9 @@ function readSettings(f: Fields): QuizSettings | null {
 		drawCount: f.number('drawCount', { min: 0 }),
 		shuffleQuestions: f.boolean('shuffleQuestions'),
 		shuffleOptions: f.boolean('shuffleOptions'),
-		feedback: f.choice('feedback', ['after-attempt', 'after-pass', 'never']),
+		feedback: f.has('feedback')
+			? f.choice('feedback', ['objectives', 'after-attempt', 'after-pass', 'never'])
+			: 'objectives',
 		scoring: f.choice('scoring', ['highest', 'last'])
 	});
 	f.warnUnknown();
@@ -113,6 +115,7 @@ function readQuestion(
 		const scenario = q.text('scenario');
 		const prompt = q.text('prompt', false);
 		const explanation = q.text('explanation', false);
+		const objective = q.has('objective') ? q.number('objective', { min: 1 }) : undefined;
 		const subNodes = q.list('questions', false);
 		q.warnUnknown();
 		if (subNodes === null && q.has('questions')) return null; // not a list: already reported
@@ -135,21 +138,39 @@ function readQuestion(
 		);
 		const questions = subs.filter((s): s is GradableQuestion => s !== null && s.type !== 'case');
 		if (id === null || scenario === null || questions.length !== subs.length) return null;
-		return { id, type, scenario, prompt, explanation, questions };
+		if (objective === null) return null;
+		const tagged = (s: GradableQuestion) => ({ ...s, objective: s.objective ?? objective });
+		return {
+			id,
+			type,
+			scenario,
+			prompt,
+			explanation,
+			...(objective === undefined ? {} : { objective }),
+			questions: objective === undefined ? questions : questions.map(tagged)
+		};
 	}
 
 	const prompt = q.text('prompt');
 	const explanation = q.text('explanation');
+	const objective = q.has('objective') ? q.number('objective', { min: 1 }) : undefined;
 	const question = readAnswerData(q, type, name, label, error);
 	q.warnUnknown();
 	if (id === null || prompt === null || explanation === null || question === null) return null;
-	return { id, ...question, prompt, explanation };
+	if (objective === null) return null;
+	return {
+		id,
+		...question,
+		prompt,
+		explanation,
+		...(objective === undefined ? {} : { objective })
+	};
 }
 
 /** The part of a gradable question that depends on its type (Omit over each member of the union). */
 type AnswerData = GradableQuestion extends infer Q
 	? Q extends GradableQuestion
-		? Omit<Q, 'id' | 'prompt' | 'explanation'>
+		? Omit<Q, 'id' | 'prompt' | 'explanation' | 'objective'>
 		: never
 	: never;
 
