@@ -19,7 +19,8 @@ export default defineConfig({
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 20_000,
-		env: { LOG_MAIL: '0' },
+		// Tests sign certificates with a key of their own, never the one in data/.
+		env: { LOG_MAIL: '0', CERT_KEY_FILE: 'tests/.tmp/unit/certificate-signing-key.pem' },
 		hookTimeout: 60_000
 	}
 });

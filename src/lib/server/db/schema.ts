@@ -289,7 +289,6 @@ export interface DB {
 export type Institution = Selectable<InstitutionTable>;
 export type Unit = Selectable<UnitTable>;
 export type User = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type Enrolment = Selectable<EnrolmentTable>;
 export type NewEnrolment = Insertable<EnrolmentTable>;

@@ -8,10 +8,6 @@ import { countAdmins, getUser, grantRole, revokeRole } from './repository';
 export const GRANTABLE_ROLES = ['trainer', 'coordinator', 'council', 'admin'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
-export function isGrantableRole(value: unknown): value is GrantableRole {
-	return typeof value === 'string' && (GRANTABLE_ROLES as readonly string[]).includes(value);
-}
-
 export type RoleChangeError = 'user-not-found' | 'scope-required' | 'last-admin';
 
 export async function assignRole(
@@ -21,7 +17,10 @@ export async function assignRole(
 	role: GrantableRole,
 	institutionId: number | null
 ): Promise<RoleChangeError | null> {
-	if (role === 'coordinator' && (institutionId === null || !(await getInstitution(db, institutionId)))) {
+	if (
+		role === 'coordinator' &&
+		(institutionId === null || !(await getInstitution(db, institutionId)))
+	) {
 		return 'scope-required';
 	}
 	return db.transaction().execute(async (trx) => {
@@ -47,7 +46,13 @@ export async function removeRole(
 	return db.transaction().execute(async (trx) => {
 		if (role === 'admin' && (await countAdmins(trx)) <= 1) return 'last-admin';
 		if (await revokeRole(trx, userId, role)) {
-			await recordAudit(trx, { actorId, action: 'role.revoke', targetType: 'user', targetId: userId, details: { role } });
+			await recordAudit(trx, {
+				actorId,
+				action: 'role.revoke',
+				targetType: 'user',
+				targetId: userId,
+				details: { role }
+			});
 		}
 		return null;
 	});
