@@ -7,7 +7,10 @@ import { expectAccessible, linkFromMail, logIn, newPerson, query, uniqueEmail } 
 import { qrOfPdf } from './certificate-qr';
 import { fillCorrectly } from './quiz-answers';
 
-async function register(page: Page, p: { name: string; email: string; institution: string; unit: string }) {
+async function register(
+	page: Page,
+	p: { name: string; email: string; institution: string; unit: string }
+) {
 	await page.goto('/registro');
 	await page.getByLabel('Nombre completo').fill(p.name);
 	await page.getByLabel('Correo electrónico').fill(p.email);
@@ -35,6 +38,17 @@ async function completeCourse(page: Page, email: string, courseTitle: string, sl
 	for (;;) {
 		await page.waitForURL(new RegExp(`/cursos/${slug}/\\d{2}-[a-z0-9-]+$`));
 		const moduleSlug = new URL(page.url()).pathname.split('/').pop()!;
+		if (lastPercent === 0) {
+			// The home page lists the course with its progress and the way back in (not the catalogue).
+			const here = new URL(page.url()).pathname;
+			await page.goto('/');
+			const card = page.getByRole('listitem').filter({ hasText: courseTitle });
+			await expect(card.getByRole('progressbar')).toBeVisible();
+			await expect(card.getByRole('link', { name: /^Continuar/ })).toHaveAttribute('href', here);
+			await expectAccessible(page);
+			await card.getByRole('link', { name: /^Continuar/ }).click();
+			await page.waitForURL((u) => u.pathname === here);
+		}
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await expect(page.locator('.prose')).not.toBeEmpty();
 		if (lastPercent === 0) await expectAccessible(page);
@@ -57,11 +71,15 @@ async function completeCourse(page: Page, email: string, courseTitle: string, sl
 	await expect(page.getByText('Curso completado').first()).toBeVisible();
 	await expect(page.locator('progress').first()).toHaveAttribute('value', '100');
 	await page.getByRole('link', { name: 'Mis cursos' }).first().click();
-	await expect(page.getByRole('listitem').filter({ hasText: courseTitle }).getByText('Curso completado')).toBeVisible();
+	await expect(
+		page.getByRole('listitem').filter({ hasText: courseTitle }).getByText('Curso completado')
+	).toBeVisible();
 	await expectAccessible(page);
 }
 
-test('a police trainee registers, enrols in the Law 263 course, and completes it', async ({ page }) => {
+test('a police trainee registers, enrols in the Law 263 course, and completes it', async ({
+	page
+}) => {
 	test.setTimeout(180_000);
 	const email = uniqueEmail('policia');
 	await register(page, {
@@ -73,7 +91,12 @@ test('a police trainee registers, enrols in the Law 263 course, and completes it
 	// The catalogue shows what a police officer may take, not the consular course.
 	await page.goto('/cursos');
 	await expect(page.getByRole('link', { name: /Asistencia Consular/ })).toHaveCount(0);
-	await completeCourse(page, email, 'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana', 'ley-263-policia');
+	await completeCourse(
+		page,
+		email,
+		'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana',
+		'ley-263-policia'
+	);
 
 	// The certificate: download the PDF, read its QR code like a phone, open that address.
 	await page.getByRole('link', { name: 'Mis certificados' }).first().click();
@@ -104,9 +127,13 @@ test('a police trainee registers, enrols in the Law 263 course, and completes it
 	// The offline check of the downloaded file passes.
 	const dir = mkdtempSync(join(tmpdir(), 'aula-e2e-cert-'));
 	writeFileSync(join(dir, 'c.pdf'), pdf);
-	const verified = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/cert-verify.ts', join(dir, 'c.pdf')], {
-		env: { ...process.env, CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem' }
-	}).toString();
+	const verified = execFileSync(
+		process.execPath,
+		['--import', 'tsx', 'scripts/cert-verify.ts', join(dir, 'c.pdf')],
+		{
+			env: { ...process.env, CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem' }
+		}
+	).toString();
 	expect(verified).toContain('VÁLIDO');
 
 	// An admin revokes it; the same address now says so, with the date.
@@ -131,17 +158,30 @@ test('a consular officer completes the consular assistance course', async ({ pag
 		institution: 'Ministerio de Relaciones Exteriores',
 		unit: 'Consulado General en São Paulo'
 	});
-	await completeCourse(page, email, 'Asistencia Consular a Víctimas de Trata y Tráfico de Personas y Protocolo de Repatriación', 'asistencia-consular');
+	await completeCourse(
+		page,
+		email,
+		'Asistencia Consular a Víctimas de Trata y Tráfico de Personas y Protocolo de Repatriación',
+		'asistencia-consular'
+	);
 
 	// Her certificate is in her institution's ZIP (downloaded here by an admin for that institution).
 	const admin = await newPerson(page.context().browser()!);
 	await logIn(admin, 'admin@aula.demo');
-	const mre = query<{ id: number }>("SELECT id FROM institutions WHERE name = 'Ministerio de Relaciones Exteriores' AND country = 'BO'")[0].id;
-	const res = await admin.request.get(`/coordinacion/certificados.zip?institucion=${mre}&curso=asistencia-consular`);
+	const mre = query<{ id: number }>(
+		"SELECT id FROM institutions WHERE name = 'Ministerio de Relaciones Exteriores' AND country = 'BO'"
+	)[0].id;
+	const res = await admin.request.get(
+		`/coordinacion/certificados.zip?institucion=${mre}&curso=asistencia-consular`
+	);
 	expect(res.status()).toBe(200);
 	expect(res.headers()['content-type']).toBe('application/zip');
 	const dir = mkdtempSync(join(tmpdir(), 'aula-zip-'));
 	writeFileSync(join(dir, 'c.zip'), await res.body());
-	const names = execFileSync('python3', ['-c', 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))', join(dir, 'c.zip')]).toString();
+	const names = execFileSync('python3', [
+		'-c',
+		'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))',
+		join(dir, 'c.zip')
+	]).toString();
 	expect(names).toMatch(/AULA-[2-9A-Z]{4}-[2-9A-Z]{4} María Flores\.pdf/);
 });
