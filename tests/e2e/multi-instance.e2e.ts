@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
@@ -269,4 +270,42 @@ test.describe('several app servers on one PostgreSQL', () => {
 		}
 		expect(lockedOn.size).toBe(2);
 	});
+});
+
+test('two servers (or cluster workers) start at once on one fresh SQLite file', async () => {
+	test.setTimeout(120_000);
+	const dir = mkdtempSync(join(tmpdir(), 'aula-multi-sqlite-'));
+	const file = join(dir, 'aula.db');
+	const ports = [await freePort(), await freePort()];
+	const apps = ports.map((port) =>
+		start('node', ['build/index.js'], {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: `file:${file}`,
+			CERT_KEY_FILE: join(dir, 'key.pem'),
+			SEED_DEMO: '1',
+			LOG_MAIL: '0'
+		})
+	);
+	try {
+		await Promise.all(apps.map((app, i) => waitHealthy(`http://127.0.0.1:${ports[i]}`, app)));
+		const db = new Database(file, { readonly: true });
+		try {
+			const files = readdirSync('migrations').filter((f) => f.endsWith('.ts'));
+			expect(db.prepare('select count(*) from kysely_migration').pluck().get()).toBe(files.length);
+			expect(db.prepare('select count(*) from users').pluck().get()).toBe(6);
+		} finally {
+			db.close();
+		}
+		// One key, generated once: both servers sign with it.
+		const keyIds = await Promise.all(
+			ports.map(
+				async (p) => await (await fetch(`http://127.0.0.1:${p}/verificar/claves.json`)).text()
+			)
+		);
+		expect(keyIds[0]).toBe(keyIds[1]);
+	} finally {
+		for (const app of apps) await stop(app);
+		rmSync(dir, { recursive: true, force: true });
+	}
 });
