@@ -7,6 +7,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { bundledMigrations } from '$lib/server/db/migrations';
 import { t } from '$lib/server/i18n';
+import { observeRequest } from '$lib/server/ops/metrics';
 import { prepareDatabase } from '$lib/server/startup';
 import { loadAuthUser } from '$lib/server/users/repository';
 
@@ -19,7 +20,9 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
 
@@ -53,7 +56,25 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLocale, handleSession);
+/** Counts every request and its time to headers by route id, for /metrics. */
+const handleMetrics: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} finally {
+		observeRequest(
+			event.request.method,
+			event.route.id,
+			status,
+			(performance.now() - started) / 1000
+		);
+	}
+};
+
+export const handle = sequence(handleMetrics, handleSecurityHeaders, handleLocale, handleSession);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: t('error_not_found') };

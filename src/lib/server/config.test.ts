@@ -15,4 +15,9 @@ describe('getConfig', () => {
 	it('explains invalid values', () => {
 		expect(() => getConfig({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL/);
 	});
+	it('keeps /metrics closed unless a long enough token is set', () => {
+		expect(getConfig({}).metricsToken).toBeUndefined();
+		expect(getConfig({ METRICS_TOKEN: 'a'.repeat(32) }).metricsToken).toBe('a'.repeat(32));
+		expect(() => getConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+	});
 });

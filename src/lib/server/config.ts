@@ -12,7 +12,8 @@ const Env = z.object({
 	SEED_DEMO: z.enum(['0', '1']).optional(),
 	LOG_MAIL: z.enum(['0', '1']).optional(),
 	CERT_SIGNING_KEY: z.string().optional(),
-	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem')
+	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem'),
+	METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional()
 });
 
 export type Config = {
@@ -28,6 +29,8 @@ export type Config = {
 	certSigningKey: string | undefined;
 	/** Where the key is kept otherwise (generated there on first start). */
 	certKeyFile: string;
+	/** Bearer token that opens GET /metrics; without it the endpoint answers 404. */
+	metricsToken: string | undefined;
 };
 
 export function getConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -48,6 +51,7 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 		seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !production,
 		logMail: e.LOG_MAIL ? e.LOG_MAIL === '1' : true,
 		certSigningKey: e.CERT_SIGNING_KEY?.replace(/\\n/g, '\n'),
-		certKeyFile: e.CERT_KEY_FILE
+		certKeyFile: e.CERT_KEY_FILE,
+		metricsToken: e.METRICS_TOKEN
 	};
 }

@@ -1,4 +1,8 @@
-/** What the server does once before it answers: migrate, seed institutions, seed demo accounts. */
+/**
+ * What the server does once before it answers: migrate, seed institutions, seed demo accounts.
+ * Several instances (or cluster workers) may start at once: they take turns (withStartupLock),
+ * and every step finds the work of an earlier instance done.
+ */
 import type { Kysely } from 'kysely';
 import { getConfig } from './config';
 import { migrateToLatest, providerFrom, type MigrationModules } from './db/migrate';
@@ -8,14 +12,25 @@ import { getSigningKey } from './certificates/keys';
 import { listCourses } from './courses/catalog';
 import { syncCourseVersions } from './enrolment/repository';
 import { seedInstitutions } from './institutions/repository';
+import { withStartupLock } from './ops/startup-lock';
 import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo';
 
-export async function prepareDatabase(db: Kysely<DB>, migrations: MigrationModules) {
+export async function prepareDatabase(
+	db: Kysely<DB>,
+	migrations: MigrationModules,
+	url = getConfig().databaseUrl
+) {
+	await withStartupLock(url, db, () => prepareLocked(db, migrations));
+}
+
+async function prepareLocked(db: Kysely<DB>, migrations: MigrationModules) {
 	const { results } = await migrateToLatest(db, providerFrom(migrations));
 	for (const r of results ?? []) console.info(`[db] migration ${r.migrationName}: ${r.status}`);
 	const courses = listCourses();
 	await syncCourseVersions(db, courses);
-	console.info(`[content] ${courses.length} courses: ${courses.map((c) => `${c.slug}@${c.version}`).join(', ')}`);
+	console.info(
+		`[content] ${courses.length} courses: ${courses.map((c) => `${c.slug}@${c.version}`).join(', ')}`
+	);
 	getSigningKey();
 	const backfilled = await issueMissingCertificates(db, courses);
 	if (backfilled) console.info(`[certificates] issued ${backfilled} missing certificate(s)`);

@@ -76,6 +76,13 @@ export type ConnectOptions = {
 	poolSize?: number;
 };
 
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+
+/** The connection pool behind a PostgreSQL instance (read by /metrics); none on SQLite. */
+export function pgPoolOf(db: Kysely<DB>): pg.Pool | undefined {
+	return pools.get(db);
+}
+
 /**
  * Opens a Kysely instance for a DATABASE_URL.
  * @example createDatabase('file:data/aula.db') // SQLite file, created if missing
@@ -88,7 +95,9 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 			max: options.poolSize ?? 10,
 			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined
 		});
-		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+		const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+		pools.set(db, pool);
+		return db;
 	}
 	const file = url === ':memory:' ? ':memory:' : resolve(url.slice('file:'.length));
 	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
