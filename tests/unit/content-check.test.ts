@@ -8,7 +8,7 @@ const check = (dir: string) =>
 describe('scripts/content-check.ts', () => {
 	it('exits 0 and prints only the summary for good content', () => {
 		const run = check('tests/fixtures/content/good');
-		expect(run.stdout).toBe('2 cursos, 3 módulos, 8 preguntas: 0 errores, 0 advertencias\n');
+		expect(run.stdout).toBe('2 cursos, 3 módulos, 15 preguntas: 0 errores, 0 advertencias\n');
 		expect(run.status).toBe(0);
 	});
 

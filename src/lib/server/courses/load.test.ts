@@ -219,7 +219,11 @@ const ERRORS: [fixture: string, expected: Expected[]][] = [
 	],
 	[
 		'draw-count',
-		[['curso/01-unico.quiz.yaml', 5, 'drawCount es 5, pero el cuestionario solo tiene 1 pregunta']]
+		[
+			['curso/01-unico.quiz.yaml', 5, 'drawCount es 5, pero el cuestionario solo tiene 1 pregunta'],
+			// …and its one question examines no objective, so no draw can cover the module.
+			['curso/01-unico.quiz.yaml', 5, 'no puede examinar todos los objetivos del módulo']
+		]
 	],
 	[
 		'broken-link',
@@ -334,7 +338,13 @@ describe('loadCourses on the good fixture', () => {
 			[2, '02-cierre', 'Cierre', 'Wrap-up', 30]
 		]);
 		expect(modules[0].file).toBe(`${FIXTURES}/good/basico/01-inicio.md`);
-		expect(modules[0].objectives).toHaveLength(2);
+		expect(modules[0].objectives).toEqual([
+			{
+				text: 'Distinguir la trata de personas del tráfico ilícito de migrantes.',
+				section: null
+			},
+			{ text: 'Reconocer los elementos de la definición de trata.', section: 'Conceptos' }
+		]);
 		expect(modules[0].quiz?.file).toBe(`${FIXTURES}/good/basico/01-inicio.quiz.yaml`);
 		expect(modules[1].quiz).toBeNull();
 	});
@@ -345,7 +355,7 @@ describe('loadCourses on the good fixture', () => {
 			passingScore: 70,
 			maxAttempts: 3,
 			timeLimitMinutes: 0,
-			drawCount: 0,
+			drawCount: 8,
 			shuffleQuestions: true,
 			shuffleOptions: false,
 			feedback: 'after-attempt',
@@ -357,6 +367,7 @@ describe('loadCourses on the good fixture', () => {
 			type: 'single',
 			prompt: '¿Qué distingue a la trata del tráfico?',
 			explanation: 'Protocolo de Palermo, art. 3.',
+			objective: 1,
 			options: [
 				{ id: 'a', text: 'La finalidad de explotación.', correct: true, feedback: 'Correcto.' },
 				{ id: 'b', text: 'El cruce de una frontera.', correct: false, feedback: null },
@@ -380,12 +391,19 @@ describe('loadCourses on the good fixture', () => {
 			scenario: 'Una mujer llama al consulado.\nSu empleadora guarda su cédula.\n',
 			prompt: null,
 			explanation: null,
+			objective: 1,
+			// Sub-questions examine the case's objective.
 			questions: [
-				{ id: 'caso-llamada-indicador', type: 'truefalse', answer: true },
-				{ id: 'caso-llamada-respuesta', type: 'multiple', scoring: 'all-or-nothing' }
+				{ id: 'caso-llamada-indicador', type: 'truefalse', answer: true, objective: 1 },
+				{
+					id: 'caso-llamada-respuesta',
+					type: 'multiple',
+					scoring: 'all-or-nothing',
+					objective: 1
+				}
 			]
 		});
-		expect(quiz?.questions).toHaveLength(8);
+		expect(quiz?.questions).toHaveLength(15);
 	});
 
 	it('versions a course by its content: stable, and changed by any edit to any of its files', () => {
