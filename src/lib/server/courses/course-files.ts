@@ -115,6 +115,10 @@ function readObjectives(f: Fields, headings: { text: string; line: number }[]) {
 	const objectives: (ModuleObjective & { line: number })[] = [];
 	let ok = true;
 	for (const item of items) {
+		if (item === null) {
+			ok = false;
+			continue;
+		}
 		if (!item.group) {
 			objectives.push({ text: item.text, section: null, line: item.line });
 			continue;

@@ -143,32 +143,34 @@ export class Fields {
 	/**
 	 * A list whose items are plain texts or groups of fields, e.g. module objectives written as
 	 * `- Distinguir…` or as `- text: Distinguir…` with `section: …` below. `one` names an item in
-	 * messages (`el objetivo`); `number` is its 1-based place in the list.
+	 * messages (`el objetivo`); `number` is its 1-based place in the list. An item that is neither
+	 * is reported and given as null, so the caller still reads (and reports on) the others.
 	 */
-	textOrGroupItems(key: string, one: string, required = true): TextOrGroup[] | null {
+	textOrGroupItems(key: string, one: string, required = true): (TextOrGroup | null)[] | null {
 		const nodes = this.list(key, required);
 		if (nodes === null) return null;
 		if (nodes.length === 0) return this.missing(key, 'una lista', required);
-		const items: TextOrGroup[] = [];
-		let ok = true;
-		nodes.forEach((node, i) => {
+		return nodes.map((node, i) => {
 			const line = this.src.line(node, this.lineOf(key));
 			const where = ` en ${one} n.º ${i + 1} de ${this.label(key)}${this.where}`;
 			if (isMap(node)) {
-				const group = new Fields(this.src, this.issues, node, where, line);
-				items.push({ text: null, group, line, number: i + 1 });
-			} else if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') {
-				items.push({ text: node.value, group: null, line, number: i + 1 });
-			} else {
-				ok = false;
-				this.issues.error(
-					this.file,
+				return {
+					text: null,
+					group: new Fields(this.src, this.issues, node, where, line),
 					line,
-					`Cada elemento de ${this.label(key)}${this.where} debe ser un texto o un grupo con «text:»; este es ${describe(node)}. Si es un número, póngalo entre comillas.`
-				);
+					number: i + 1
+				};
 			}
+			if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') {
+				return { text: node.value, group: null, line, number: i + 1 };
+			}
+			this.issues.error(
+				this.file,
+				line,
+				`Cada elemento de ${this.label(key)}${this.where} debe ser un texto o un grupo con «text:»; este es ${describe(node)}. Si es un número, póngalo entre comillas.`
+			);
+			return null;
 		});
-		return ok ? items : null;
 	}
 
 	/** The items of a list, e.g. the questions of a quiz. */

@@ -93,7 +93,7 @@ export function lintCourse(courseFile: string, modules: LintModule[], issues: Is
 							quiz.file,
 							optionAt(q, o.id),
 							'all-none-of-above',
-							`La opción "${o.id}" de la pregunta "${q.id}" dice «${o.text.trim()}». Estas opciones se aciertan o descartan sin conocer el tema, y dejan de tener sentido cuando las opciones se barajan. Sustitúyala por una opción con contenido propio.`
+							`La opción "${o.id}" de la pregunta "${q.id}" dice «${o.text.trim().replace(/\.$/, '')}». Estas opciones se aciertan o descartan sin conocer el tema, y dejan de tener sentido cuando las opciones se barajan. Sustitúyala por una opción con contenido propio.`
 						);
 					}
 					if (inStem(o.text, q.prompt)) {
@@ -123,7 +123,7 @@ export function lintCourse(courseFile: string, modules: LintModule[], issues: Is
 				quiz.file,
 				lines.quiz.questions,
 				'truefalse-balance',
-				`De las ${balance.items} preguntas de verdadero o falso del cuestionario, ${balance.trues} son verdaderas (${percent(balance.trues, balance.items)}); deben serlo entre el 35 % y el 65 %. Si casi todas son falsas (o verdaderas), responder lo mismo a ciegas aprueba. Reescriba algunas afirmaciones en el otro sentido.`
+				`De las ${balance.items} preguntas de verdadero o falso del cuestionario, ${count(balance.trues, 'es verdadera', 'son verdaderas')} (${percent(balance.trues, balance.items)}); deben serlo entre el 35 % y el 65 %. Si casi todas son falsas (o verdaderas), responder lo mismo a ciegas aprueba. Reescriba algunas afirmaciones en el otro sentido.`
 			);
 		}
 		courseItems.push(...items);
@@ -173,7 +173,7 @@ export function lintCourse(courseFile: string, modules: LintModule[], issues: Is
 			courseFile,
 			1,
 			'truefalse-balance',
-			`De las ${balance.items} preguntas de verdadero o falso del curso, ${balance.trues} son verdaderas (${percent(balance.trues, balance.items)}); deben serlo entre el 35 % y el 65 %. Reescriba algunas afirmaciones en el otro sentido.`
+			`De las ${balance.items} preguntas de verdadero o falso del curso, ${count(balance.trues, 'es verdadera', 'son verdaderas')} (${percent(balance.trues, balance.items)}); deben serlo entre el 35 % y el 65 %. Reescriba algunas afirmaciones en el otro sentido.`
 		);
 	}
 

@@ -226,6 +226,38 @@ const ERRORS: [fixture: string, expected: Expected[]][] = [
 		]
 	],
 	[
+		'objective-format',
+		[
+			[
+				'curso/01-inicio.md',
+				6,
+				'La sección "Definiciones" del objetivo n.º 1 no es ningún apartado'
+			],
+			['curso/01-inicio.md', 7, 'Falta el dato «text» en el objetivo n.º 2 de «objectives»'],
+			['curso/01-inicio.md', 8, 'debe ser un texto o un grupo con «text:»; este es 42']
+		]
+	],
+	[
+		'objective-range',
+		[
+			[
+				'curso/01-inicio.quiz.yaml',
+				43,
+				'La pregunta "fases" examina el objetivo n.º 3, pero el módulo 01-inicio.md tiene 2 objetivos'
+			],
+			// A case sub-question may name its own objective.
+			[
+				'curso/01-inicio.quiz.yaml',
+				74,
+				'La pregunta "caso-llamada-indicador" examina el objetivo n.º 4'
+			]
+		]
+	],
+	[
+		'draw-coverage',
+		[['curso/01-inicio.quiz.yaml', 5, 'drawCount es 2, pero el módulo tiene 3 objetivos']]
+	],
+	[
 		'broken-link',
 		[
 			[
