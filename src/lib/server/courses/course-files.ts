@@ -2,8 +2,9 @@ import { isScalar, visit, type Node } from 'yaml';
 import { complete, Fields } from './fields';
 import { splitFrontmatter } from './frontmatter';
 import { count, type IssueList } from './issues';
+import { markdownHeadings } from './headings';
 import { checkMarkdown } from './markdown';
-import { AUDIENCES, type Audience, type Course, type Module } from './types';
+import { AUDIENCES, type Audience, type Course, type Module, type ModuleObjective } from './types';
 import { parseYaml } from './yaml-source';
 
 /** Quiz keys: answers live only in the .quiz.yaml, which is never sent to the browser. */
@@ -70,16 +71,19 @@ export function parseCourseFile(
 	return { head: head && { ...head, titleEn, summaryEn }, hoursLine: f.lineOf('hours') };
 }
 
+/** Where a module's objectives sit in its file, for findings about them. */
+export type ObjectiveLines = { list: number; each: number[] };
+
 export function parseModuleFile(
 	file: string,
 	text: string,
 	issues: IssueList,
 	around: Neighbours
-): ModuleHead | null {
+): { head: ModuleHead | null; objectiveLines: ObjectiveLines } {
 	const read = readFile(file, text, issues, ' en la ficha del módulo', around);
-	if (!read) return null;
+	if (!read) return { head: null, objectiveLines: { list: 1, each: [] } };
 	const f = read.fields;
-	const objectives = f.textList('objectives');
+	const objectives = readObjectives(f, markdownHeadings(read.body, read.bodyLine));
 	if (objectives && (objectives.length < 2 || objectives.length > 5)) {
 		issues.warning(
 			file,
@@ -90,11 +94,56 @@ export function parseModuleFile(
 	const head = complete<Omit<ModuleHead, 'titleEn'>>({
 		title: f.text('title'),
 		minutes: f.number('minutes', { min: 5, max: 240 }),
-		objectives: objectives && objectives.map((text) => ({ text, section: null }))
+		objectives: objectives && objectives.map(({ text, section }) => ({ text, section }))
 	});
 	const titleEn = f.group('translations').group('en').text('title');
 	f.warnUnknown(ANSWER_KEYS);
-	return head && { ...head, titleEn };
+	const objectiveLines = {
+		list: f.lineOf('objectives'),
+		each: objectives?.map((o) => o.line) ?? []
+	};
+	return { head: head && { ...head, titleEn }, objectiveLines };
+}
+
+/**
+ * `objectives:` items are plain texts, or `text:` with the `section:` (a `##`/`###` heading of the
+ * module) that teaches the objective, where the quiz sends a learner who missed it.
+ */
+function readObjectives(f: Fields, headings: { text: string; line: number }[]) {
+	const items = f.textOrGroupItems('objectives', 'el objetivo');
+	if (items === null) return null;
+	const objectives: (ModuleObjective & { line: number })[] = [];
+	let ok = true;
+	for (const item of items) {
+		if (item === null) {
+			ok = false;
+			continue;
+		}
+		if (!item.group) {
+			objectives.push({ text: item.text, section: null, line: item.line });
+			continue;
+		}
+		const g = item.group;
+		const text = g.text('text');
+		const section = g.text('section', false);
+		g.warnUnknown();
+		if (text === null || (g.has('section') && section === null)) {
+			ok = false;
+			continue;
+		}
+		if (section !== null && !headings.some((h) => h.text === section.trim())) {
+			ok = false;
+			const list = headings.map((h) => `"${h.text}"`).join(', ') || 'el módulo no tiene ninguno';
+			f.issues.error(
+				f.file,
+				g.src.line(g.node('section')),
+				`La sección "${section}" del objetivo n.º ${item.number} no es ningún apartado ## o ### de este módulo. Escriba el título exacto de uno de ellos (${list}).`
+			);
+			continue;
+		}
+		objectives.push({ text, section: section?.trim() ?? null, line: item.line });
+	}
+	return ok ? objectives : null;
 }
 
 function isAudience(value: string): value is Audience {
@@ -152,5 +201,9 @@ function readFile(
 			}
 		});
 	}
-	return { fields: Fields.of(src, issues, src.root, where, 1), body: fm.body };
+	return {
+		fields: Fields.of(src, issues, src.root, where, 1),
+		body: fm.body,
+		bodyLine: fm.bodyLine
+	};
 }

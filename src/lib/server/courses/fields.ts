@@ -2,6 +2,10 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { IssueList } from './issues';
 import type { YamlSource } from './yaml-source';
 
+type TextOrGroup = { line: number; number: number } & (
+	{ text: string; group: null } | { text: null; group: Fields }
+);
+
 type NumberRule = { min: number; max?: number; integer?: boolean };
 
 /**
@@ -134,6 +138,39 @@ export class Fields {
 
 	textList(key: string, required = true): string[] | null {
 		return this.textItems(key, required)?.map((i) => i.text) ?? null;
+	}
+
+	/**
+	 * A list whose items are plain texts or groups of fields, e.g. module objectives written as
+	 * `- Distinguir…` or as `- text: Distinguir…` with `section: …` below. `one` names an item in
+	 * messages (`el objetivo`); `number` is its 1-based place in the list. An item that is neither
+	 * is reported and given as null, so the caller still reads (and reports on) the others.
+	 */
+	textOrGroupItems(key: string, one: string, required = true): (TextOrGroup | null)[] | null {
+		const nodes = this.list(key, required);
+		if (nodes === null) return null;
+		if (nodes.length === 0) return this.missing(key, 'una lista', required);
+		return nodes.map((node, i) => {
+			const line = this.src.line(node, this.lineOf(key));
+			const where = ` en ${one} n.º ${i + 1} de ${this.label(key)}${this.where}`;
+			if (isMap(node)) {
+				return {
+					text: null,
+					group: new Fields(this.src, this.issues, node, where, line),
+					line,
+					number: i + 1
+				};
+			}
+			if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') {
+				return { text: node.value, group: null, line, number: i + 1 };
+			}
+			this.issues.error(
+				this.file,
+				line,
+				`Cada elemento de ${this.label(key)}${this.where} debe ser un texto o un grupo con «text:»; este es ${describe(node)}. Si es un número, póngalo entre comillas.`
+			);
+			return null;
+		});
 	}
 
 	/** The items of a list, e.g. the questions of a quiz. */

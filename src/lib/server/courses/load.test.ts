@@ -219,7 +219,43 @@ const ERRORS: [fixture: string, expected: Expected[]][] = [
 	],
 	[
 		'draw-count',
-		[['curso/01-unico.quiz.yaml', 5, 'drawCount es 5, pero el cuestionario solo tiene 1 pregunta']]
+		[
+			['curso/01-unico.quiz.yaml', 5, 'drawCount es 5, pero el cuestionario solo tiene 1 pregunta'],
+			// …and its one question examines no objective, so no draw can cover the module.
+			['curso/01-unico.quiz.yaml', 5, 'no puede examinar todos los objetivos del módulo']
+		]
+	],
+	[
+		'objective-format',
+		[
+			[
+				'curso/01-inicio.md',
+				6,
+				'La sección "Definiciones" del objetivo n.º 1 no es ningún apartado'
+			],
+			['curso/01-inicio.md', 7, 'Falta el dato «text» en el objetivo n.º 2 de «objectives»'],
+			['curso/01-inicio.md', 8, 'debe ser un texto o un grupo con «text:»; este es 42']
+		]
+	],
+	[
+		'objective-range',
+		[
+			[
+				'curso/01-inicio.quiz.yaml',
+				43,
+				'La pregunta "fases" examina el objetivo n.º 3, pero el módulo 01-inicio.md tiene 2 objetivos'
+			],
+			// A case sub-question may name its own objective.
+			[
+				'curso/01-inicio.quiz.yaml',
+				74,
+				'La pregunta "caso-llamada-indicador" examina el objetivo n.º 4'
+			]
+		]
+	],
+	[
+		'draw-coverage',
+		[['curso/01-inicio.quiz.yaml', 5, 'drawCount es 2, pero el módulo tiene 3 objetivos']]
 	],
 	[
 		'broken-link',
@@ -334,7 +370,13 @@ describe('loadCourses on the good fixture', () => {
 			[2, '02-cierre', 'Cierre', 'Wrap-up', 30]
 		]);
 		expect(modules[0].file).toBe(`${FIXTURES}/good/basico/01-inicio.md`);
-		expect(modules[0].objectives).toHaveLength(2);
+		expect(modules[0].objectives).toEqual([
+			{
+				text: 'Distinguir la trata de personas del tráfico ilícito de migrantes.',
+				section: null
+			},
+			{ text: 'Reconocer los elementos de la definición de trata.', section: 'Conceptos' }
+		]);
 		expect(modules[0].quiz?.file).toBe(`${FIXTURES}/good/basico/01-inicio.quiz.yaml`);
 		expect(modules[1].quiz).toBeNull();
 	});
@@ -345,7 +387,7 @@ describe('loadCourses on the good fixture', () => {
 			passingScore: 70,
 			maxAttempts: 3,
 			timeLimitMinutes: 0,
-			drawCount: 0,
+			drawCount: 8,
 			shuffleQuestions: true,
 			shuffleOptions: false,
 			feedback: 'after-attempt',
@@ -357,6 +399,7 @@ describe('loadCourses on the good fixture', () => {
 			type: 'single',
 			prompt: '¿Qué distingue a la trata del tráfico?',
 			explanation: 'Protocolo de Palermo, art. 3.',
+			objective: 1,
 			options: [
 				{ id: 'a', text: 'La finalidad de explotación.', correct: true, feedback: 'Correcto.' },
 				{ id: 'b', text: 'El cruce de una frontera.', correct: false, feedback: null },
@@ -380,12 +423,19 @@ describe('loadCourses on the good fixture', () => {
 			scenario: 'Una mujer llama al consulado.\nSu empleadora guarda su cédula.\n',
 			prompt: null,
 			explanation: null,
+			objective: 1,
+			// Sub-questions examine the case's objective.
 			questions: [
-				{ id: 'caso-llamada-indicador', type: 'truefalse', answer: true },
-				{ id: 'caso-llamada-respuesta', type: 'multiple', scoring: 'all-or-nothing' }
+				{ id: 'caso-llamada-indicador', type: 'truefalse', answer: true, objective: 1 },
+				{
+					id: 'caso-llamada-respuesta',
+					type: 'multiple',
+					scoring: 'all-or-nothing',
+					objective: 1
+				}
 			]
 		});
-		expect(quiz?.questions).toHaveLength(8);
+		expect(quiz?.questions).toHaveLength(15);
 	});
 
 	it('versions a course by its content: stable, and changed by any edit to any of its files', () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parseCourseFile, parseModuleFile, type Neighbours } from './course-files';
 import { IssueList } from './issues';
+import { lintCourse, type LintModule } from './lint-items';
+import { checkObjectives } from './objectives';
 import type { ContentIssue, Course, Module } from './types';
 import { parseQuiz } from './validate-quiz';
 
@@ -106,17 +108,26 @@ function loadCourse(
 	}
 
 	const built: Module[] = [];
+	const linted: LintModule[] = [];
 	for (const [name, number] of [...modules].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))) {
 		const file = `${dir}/${name}`;
-		const head = parseModuleFile(file, files.get(name) ?? '', issues, around);
+		const { head, objectiveLines } = parseModuleFile(file, files.get(name) ?? '', issues, around);
 		const moduleSlug = name.slice(0, -'.md'.length);
 		const quizName = quizzes.get(moduleSlug);
-		const quiz =
+		const { quiz, lines } =
 			quizName === undefined
-				? null
+				? { quiz: null, lines: null }
 				: parseQuiz(`${dir}/${quizName}`, files.get(quizName) ?? '', issues);
-		if (head) built.push({ slug: moduleSlug, number, file, quiz, ...head });
+		if (!head) continue;
+		const module = { slug: moduleSlug, number, file, quiz, ...head };
+		built.push(module);
+		if (quiz && lines) {
+			const all = { objectives: objectiveLines, quiz: lines };
+			checkObjectives(module, quiz, all, issues);
+			linted.push({ module: { ...module, quiz }, lines: all });
+		}
 	}
+	lintCourse(courseFile, linted, issues);
 
 	if (!course?.head) return null;
 	const { hours } = course.head;

@@ -6,6 +6,7 @@
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { getLocale } from '$lib/paraglide/runtime';
+import { addHeadingIds, decodeHtml as decode } from './headings';
 import type { Course } from './types';
 
 const compiled = import.meta.glob<{ default: Component }>('/content/courses/*/*.md');
@@ -25,7 +26,7 @@ export async function renderCourseMarkdown(
 		const load = compiled[path];
 		if (!load) throw new Error(`No compiled Markdown for ${path}`);
 		const { default: Content } = await load();
-		html = linkModules(render(Content).body, course.slug);
+		html = addHeadingIds(linkModules(render(Content).body, course.slug));
 		cache.set(key, html);
 	}
 	return { html, glossary: glossaryOf(html) };
@@ -38,14 +39,6 @@ function linkModules(html: string, courseSlug: string): string {
 		(_, slug, hash) => `href="/cursos/${courseSlug}/${slug}${hash ?? ''}"`
 	);
 }
-
-const decode = (s: string) =>
-	s
-		.replace(/&quot;/g, '"')
-		.replace(/&#39;/g, "'")
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&amp;/g, '&');
 
 /** Every <Term> of the page, once, in order of appearance. */
 function glossaryOf(html: string) {

@@ -13,23 +13,54 @@ type Context = {
 	issues: IssueList;
 	ids: Map<string, number>;
 	types: Set<QuestionType>;
+	lines: QuizLines;
+};
+
+/** Where things sit in a quiz file, for findings made after parsing (objectives, item writing). */
+export type QuizLines = {
+	questions: number;
+	drawCount: number;
+	/** By question id (ids are unique in a quiz, case sub-questions included). */
+	question: Map<string, number>;
+	/** The line of `objective:`, by question id. */
+	objective: Map<string, number>;
+	/** By `questionId/optionId`. */
+	option: Map<string, number>;
 };
 
 /**
  * Reads and checks a `NN-slug.quiz.yaml`. Returns the quiz with its valid questions, or null when
  * the file or its settings cannot be read; either way, every problem is in `issues`.
  */
-export function parseQuiz(file: string, text: string, issues: IssueList): Quiz | null {
+export function parseQuiz(
+	file: string,
+	text: string,
+	issues: IssueList
+): { quiz: Quiz | null; lines: QuizLines } {
+	const lines: QuizLines = {
+		questions: 1,
+		drawCount: 1,
+		question: new Map(),
+		objective: new Map(),
+		option: new Map()
+	};
 	const src = parseYaml(file, text, issues);
-	if (!src) return null;
+	if (!src) return { quiz: null, lines };
+	return { quiz: readQuiz(src, issues, lines), lines };
+}
+
+function readQuiz(src: YamlSource, issues: IssueList, lines: QuizLines): Quiz | null {
+	const file = src.file;
 	const top = Fields.of(src, issues, src.root, ' en el cuestionario', 1);
 	const settingsFields = top.group('settings', true);
 	const settings = readSettings(settingsFields);
 	const nodes = top.list('questions');
 	top.warnUnknown();
+	lines.questions = top.lineOf('questions');
+	lines.drawCount = settingsFields.lineOf('drawCount');
 	if (!nodes) return null;
 
-	const ctx: Context = { src, issues, ids: new Map(), types: new Set() };
+	const ctx: Context = { src, issues, ids: new Map(), types: new Set(), lines };
 	const questions = nodes.map((node, i) =>
 		readQuestion(ctx, node, `la pregunta n.º ${i + 1}`, false)
 	);
@@ -98,7 +129,11 @@ function readQuestion(
 	const error = (line: number, message: string) => ctx.issues.error(ctx.src.file, line, message);
 
 	const id = q.text('id');
-	if (id !== null) checkQuestionId(ctx, id, q.src.line(q.node('id')));
+	if (id !== null) {
+		checkQuestionId(ctx, id, q.src.line(q.node('id')));
+		ctx.lines.question.set(id, q.line);
+		if (q.has('objective')) ctx.lines.objective.set(id, q.lineOf('objective'));
+	}
 	const type = q.choice('type', TYPES);
 	if (type === null) return null; // without a type, its other fields mean nothing
 	ctx.types.add(type);
@@ -154,7 +189,9 @@ function readQuestion(
 	const prompt = q.text('prompt');
 	const explanation = q.text('explanation');
 	const objective = q.has('objective') ? q.number('objective', { min: 1 }) : undefined;
-	const question = readAnswerData(q, type, name, label, error);
+	const optionLine = (optionId: string, line: number) =>
+		ctx.lines.option.set(`${id}/${optionId}`, line);
+	const question = readAnswerData(q, type, name, label, error, optionLine);
 	q.warnUnknown();
 	if (id === null || prompt === null || explanation === null || question === null) return null;
 	if (objective === null) return null;
@@ -180,7 +217,8 @@ function readAnswerData(
 	type: Exclude<QuestionType, 'case'>,
 	name: string,
 	label: string,
-	error: (line: number, message: string) => void
+	error: (line: number, message: string) => void,
+	optionLine: (optionId: string, line: number) => void
 ): AnswerData | null {
 	const warn = (message: string) => q.issues.warning(q.file, q.line, message);
 	switch (type) {
@@ -188,7 +226,7 @@ function readAnswerData(
 		case 'multiple': {
 			const scoring =
 				type === 'multiple' ? q.choice('scoring', ['partial', 'all-or-nothing']) : null;
-			const options = readEntries(q, 'options', 'la opción', name, readOption);
+			const options = readEntries(q, 'options', 'la opción', name, readOption, optionLine);
 			if (options === null) return null;
 			const correct = options.filter((o) => o.correct).length;
 			if (options.length < 2) {
@@ -280,7 +318,8 @@ function readEntries<T extends object>(
 	key: string,
 	one: string,
 	questionName: string,
-	read: (f: Fields) => T | null
+	read: (f: Fields) => T | null,
+	onLine?: (id: string, line: number) => void
 ): (T & { id: string })[] | null {
 	const nodes = q.list(key);
 	if (nodes === null) return null;
@@ -312,6 +351,7 @@ function readEntries<T extends object>(
 				ok = false;
 			}
 			seen.set(id, first ?? line);
+			onLine?.(id, f.line);
 		}
 		if (id === null || value === null) ok = false;
 		else out.push({ id, ...value });

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findCourse } from './catalog';
+import { splitFrontmatter } from './frontmatter';
+import { headingId, markdownHeadings } from './headings';
+import { IssueList } from './issues';
+import { renderCourseMarkdown } from './render';
+
+describe('renderCourseMarkdown', () => {
+	it('gives every ## and ### heading of a module the anchor its objectives link to', async () => {
+		const course = findCourse('frontera');
+		const module = course?.modules[0];
+		if (!course || !module) throw new Error('frontera has no first module');
+		const { html } = await renderCourseMarkdown(course, module.slug);
+		const fm = splitFrontmatter(module.file, readFileSync(module.file, 'utf8'), new IssueList());
+		const headings = markdownHeadings(fm?.body ?? '', 1);
+		expect(headings.length).toBeGreaterThan(3);
+		for (const h of headings) expect(html).toMatch(new RegExp(`<h[23] id="${headingId(h.text)}"`));
+	});
+});
