@@ -46,7 +46,9 @@ if (cluster.isPrimary) {
 		if (stopping || !first.isListening) return;
 		const now = Date.now();
 		crashes = [...crashes.filter((t) => now - t < 60_000), now];
-		console.error(`[cluster] worker ${worker.process.pid} died (${signal ?? code}); starting another`);
+		console.error(
+			`[cluster] worker ${worker.process.pid} died (${signal ?? code}); starting another`
+		);
 		// Ten deaths in a minute: something is wrong beyond one request; do not spin.
 		if (crashes.length > 10) {
 			console.error('[cluster] workers keep dying; stopping');
