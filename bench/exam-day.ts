@@ -23,14 +23,19 @@
  * peak RSS of all server processes. Loopback only; bounded by --learners and the think times.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { percentile } from './lib.ts';
+import {
+	cpuMs,
+	freshPostgres,
+	openSql,
+	percentile,
+	prepareLearners,
+	processTree,
+	rssMb
+} from './lib.ts';
 
 const { values: args } = parseArgs({
 	options: {
@@ -50,104 +55,9 @@ const WINDOW_MS = Number(args.window) * 1000;
 const [THINK_MIN, THINK_MAX] = args.think.split('-').map((s) => Number(s) * 1000);
 const PORT = Number(args.port);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const COURSE = 'ley-263-policia';
-const QUIZ = `/cursos/${COURSE}/03-delitos/evaluacion`;
+const QUIZ = '/cursos/ley-263-policia/03-delitos/evaluacion';
 const STEPS = ['open', 'start', 'attempt page', 'save', 'submit', 'result'] as const;
 type Step = (typeof STEPS)[number];
-
-// ---------------------------------------------------------------- database (SQLite or PostgreSQL)
-
-type Sql = {
-	query: <T>(text: string, params?: unknown[]) => Promise<T[]>;
-	close: () => Promise<void>;
-};
-
-async function openSql(url: string): Promise<Sql> {
-	if (url.startsWith('postgres')) {
-		const client = new pg.Client({ connectionString: url });
-		await client.connect();
-		return {
-			query: async (text, params = []) => {
-				let n = 0;
-				return (
-					await client.query(
-						text.replace(/\?/g, () => `$${++n}`),
-						params
-					)
-				).rows;
-			},
-			close: () => client.end()
-		};
-	}
-	const db = new Database(url.slice('file:'.length));
-	db.pragma('busy_timeout = 5000');
-	return {
-		query: async <T>(text: string, params: unknown[] = []) => {
-			const stmt = db.prepare(text);
-			return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
-		},
-		close: async () => void db.close()
-	};
-}
-
-async function freshPostgres(url: string) {
-	const name = new URL(url).pathname.slice(1);
-	if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name))
-		throw new Error(
-			`--db: the PostgreSQL database name must contain "bench" (it is dropped): ${name}`
-		);
-	const admin = new URL(url);
-	admin.pathname = '/postgres';
-	const c = new pg.Client({ connectionString: admin.toString() });
-	await c.connect();
-	await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-	await c.query(`CREATE DATABASE ${name}`);
-	await c.end();
-}
-
-/** Learners of one police institution, enrolled in the course, each with a live session. */
-async function prepareLearners(url: string, count: number, prefix: string): Promise<string[]> {
-	const db = await openSql(url);
-	try {
-		const [inst] = await db.query<{ id: number }>(
-			"SELECT id FROM institutions WHERE sector = 'police' ORDER BY id LIMIT 1"
-		);
-		const [ver] = await db.query<{ version: string }>(
-			'SELECT version FROM course_versions WHERE course_slug = ? ORDER BY first_seen_at DESC LIMIT 1',
-			[COURSE]
-		);
-		if (!inst || !ver)
-			throw new Error('no police institution or course version: did the server start?');
-		const now = new Date().toISOString();
-		const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
-		const tokens: string[] = [];
-		await db.query('BEGIN');
-		for (let i = 0; i < count; i++) {
-			const email = `${prefix}${i}@bench.example.org`;
-			const [user] = await db.query<{ id: number }>(
-				"INSERT INTO users (email, full_name, password_hash, country, institution_id, locale, email_verified_at, created_at, updated_at) VALUES (?, ?, NULL, 'BO', ?, 'es', ?, ?, ?) RETURNING id",
-				[email, `Efectivo ${i}`, inst.id, now, now, now]
-			);
-			await db.query(
-				"INSERT INTO enrolments (user_id, course_slug, course_version, status, source, enrolled_at, last_activity_at) VALUES (?, ?, ?, 'active', 'self', ?, ?)",
-				[user.id, COURSE, ver.version, now, now]
-			);
-			// As src/lib/server/auth/session.ts: cookie `<id>.<secret>`, the row keeps sha256(secret) in hex.
-			const id = randomBytes(15).toString('hex');
-			const secret = randomBytes(20).toString('hex');
-			const hash = createHash('sha256').update(secret).digest('hex');
-			await db.query(
-				'INSERT INTO sessions (id, user_id, secret_hash, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)',
-				[id, user.id, hash, now, expires, now]
-			);
-			tokens.push(`aula_session=${id}.${secret}`);
-		}
-		await db.query('COMMIT');
-		return tokens;
-	} finally {
-		await db.close();
-	}
-}
 
 // ---------------------------------------------------------------- server processes and their cost
 
@@ -185,47 +95,6 @@ function spawnNode(
 				setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
 			})
 	};
-}
-
-/** The server's process and its children (cluster workers). */
-function processTree(pid: number): number[] {
-	try {
-		const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-			.trim()
-			.split(/\s+/)
-			.filter(Boolean)
-			.map(Number);
-		return [pid, ...kids.flatMap(processTree)];
-	} catch {
-		return [];
-	}
-}
-
-/** CPU ms of a process tree, dead children that were waited for included (cutime, cstime). */
-function cpuMs(pid: number): number {
-	let ticks = 0;
-	for (const p of processTree(pid)) {
-		try {
-			const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-			// Fields 14-17 of stat (utime stime cutime cstime), counted from the state (field 3).
-			ticks += Number(f[11]) + Number(f[12]) + (p === pid ? Number(f[13]) + Number(f[14]) : 0);
-		} catch {
-			/* exited meanwhile */
-		}
-	}
-	return ticks * 10; // USER_HZ = 100
-}
-
-function rssMb(pid: number): number {
-	let kb = 0;
-	for (const p of processTree(pid)) {
-		try {
-			kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-		} catch {
-			/* exited meanwhile */
-		}
-	}
-	return kb / 1024;
 }
 
 // ---------------------------------------------------------------- one learner's journey
