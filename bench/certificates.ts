@@ -11,21 +11,15 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import PDFDocument from 'pdfkit';
 import { woffToSfnt } from '../src/lib/server/certificates/fonts.ts';
-import {
-	renderCertificatePdf,
-	type CertificateDocument
-} from '../src/lib/server/certificates/render.ts';
+import { renderCertificatePdf, type CertificateDocument } from '../src/lib/server/certificates/render.ts';
 import { zipStream } from '../src/lib/server/certificates/zip.ts';
 import { fmt, percentile, progress } from './lib.ts';
 
-const { values } = parseArgs({
-	options: { runs: { type: 'string', default: '200' }, zip: { type: 'string', default: '1000' } }
-});
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' }, zip: { type: 'string', default: '1000' } } });
 const RUNS = Number(values.runs);
 const ZIP = Number(values.zip);
 
-const woff = (weight: number) =>
-	readFileSync(`node_modules/@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`);
+const woff = (weight: number) => readFileSync(`node_modules/@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`);
 // The same font data for both: TrueType converted once, as the app does.
 const fonts = { regular: woffToSfnt(woff(400)), bold: woffToSfnt(woff(700)) };
 const seal = `v1.${'A'.repeat(290)}.${'B'.repeat(86)}`;
@@ -35,27 +29,17 @@ async function certificate(i: number): Promise<Buffer> {
 	const doc: CertificateDocument = {
 		code: 'AULA-XC8R-QN2W',
 		fullName: `Juan Carlos Choque Mamani ${i}`,
-		courseTitle:
-			'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana',
+		courseTitle: 'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana',
 		institution: 'Policía Boliviana',
-		issuer: {
-			name: 'Consejo Plurinacional contra la Trata y Tráfico de Personas',
-			signatories: [{ name: '', post: 'Presidencia del Consejo Plurinacional' }]
-		},
+		issuer: { name: 'Consejo Plurinacional contra la Trata y Tráfico de Personas', signatories: [{ name: '', post: 'Presidencia del Consejo Plurinacional' }] },
 		verifyUrl: url,
 		qrText: `${url}#${seal}`,
 		seal: null,
 		sealString: seal,
 		labels: {
-			title: 'Certificado',
-			subtitle: 'de aprobación de curso',
-			certifies: 'Se certifica que',
-			completed: 'completó y aprobó el curso virtual',
-			details: 'con una carga horaria de 5 horas, el 20 nov 2026.',
-			institution: 'Institución',
-			verify: 'Verifique este certificado en',
-			signedNote: 'Certificado emitido en Aula y firmado digitalmente.',
-			tagline: 'Formación contra la trata y tráfico de personas'
+			title: 'Certificado', subtitle: 'de aprobación de curso', certifies: 'Se certifica que', completed: 'completó y aprobó el curso virtual',
+			details: 'con una carga horaria de 5 horas, el 20 nov 2026.', institution: 'Institución', verify: 'Verifique este certificado en',
+			signedNote: 'Certificado emitido en Aula y firmado digitalmente.', tagline: 'Formación contra la trata y tráfico de personas'
 		}
 	};
 	return renderCertificatePdf(doc, fonts);
@@ -69,28 +53,8 @@ function baseline(i: number): Promise<Buffer> {
 	const done = new Promise<Buffer>((r) => pdf.on('end', () => r(Buffer.concat(chunks))));
 	pdf.registerFont('regular', fonts.regular);
 	pdf.registerFont('bold', fonts.bold);
-	const lines = [
-		'FORMACIÓN CONTRA LA TRATA Y TRÁFICO DE PERSONAS',
-		'Consejo Plurinacional contra la Trata y Tráfico de Personas',
-		'CERTIFICADO',
-		'de aprobación de curso',
-		'Se certifica que',
-		`Juan Carlos Choque Mamani ${i}`,
-		'completó y aprobó el curso virtual',
-		'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana',
-		'con una carga horaria de 5 horas, el 20 nov 2026.',
-		'Institución: Policía Boliviana',
-		'Presidencia del Consejo Plurinacional',
-		'AULA-XC8R-QN2W',
-		`Verifique este certificado en: ${url}`,
-		'Certificado emitido en Aula y firmado digitalmente.'
-	];
-	lines.forEach((l, k) =>
-		pdf
-			.font(k % 2 ? 'regular' : 'bold')
-			.fontSize(12)
-			.text(l, 80, 60 + k * 32, { width: 680, align: 'center' })
-	);
+	const lines = ['FORMACIÓN CONTRA LA TRATA Y TRÁFICO DE PERSONAS', 'Consejo Plurinacional contra la Trata y Tráfico de Personas', 'CERTIFICADO', 'de aprobación de curso', 'Se certifica que', `Juan Carlos Choque Mamani ${i}`, 'completó y aprobó el curso virtual', 'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana', 'con una carga horaria de 5 horas, el 20 nov 2026.', 'Institución: Policía Boliviana', 'Presidencia del Consejo Plurinacional', 'AULA-XC8R-QN2W', `Verifique este certificado en: ${url}`, 'Certificado emitido en Aula y firmado digitalmente.'];
+	lines.forEach((l, k) => pdf.font(k % 2 ? 'regular' : 'bold').fontSize(12).text(l, 80, 60 + k * 32, { width: 680, align: 'center' }));
 	pdf.end();
 	return done;
 }
@@ -135,16 +99,10 @@ const zipSeconds = (performance.now() - t0) / 1000;
 
 const p50 = (xs: number[]) => percentile(xs, 50);
 console.log(`\ncertificates: ${base.length} runs each, Node ${process.version}`);
-console.log(
-	`baseline (bare pdfkit, same text and fonts)  p50 ${fmt(p50(base))}  p90 ${fmt(percentile(base, 90))}`
-);
-console.log(
-	`certificate (QR + render)                    p50 ${fmt(p50(cert))}  p90 ${fmt(percentile(cert, 90))}  size ${(one / 1024).toFixed(1)} KB`
-);
+console.log(`baseline (bare pdfkit, same text and fonts)  p50 ${fmt(p50(base))}  p90 ${fmt(percentile(base, 90))}`);
+console.log(`certificate (QR + render)                    p50 ${fmt(p50(cert))}  p90 ${fmt(percentile(cert, 90))}  size ${(one / 1024).toFixed(1)} KB`);
 console.log(`ratio certificate/baseline (p50): ${(p50(cert) / p50(base)).toFixed(2)}×`);
-console.log(
-	`ZIP of ${ZIP}: ${zipSeconds.toFixed(1)} s, ${(ZIP / zipSeconds).toFixed(0)} certificates/s, ${(zipBytes / 1048576).toFixed(1)} MB, peak RSS ${(peak / 1048576).toFixed(0)} MB`
-);
+console.log(`ZIP of ${ZIP}: ${zipSeconds.toFixed(1)} s, ${(ZIP / zipSeconds).toFixed(0)} certificates/s, ${(zipBytes / 1048576).toFixed(1)} MB, peak RSS ${(peak / 1048576).toFixed(0)} MB`);
 const ok = p50(cert) < 50 && p50(cert) / p50(base) <= 2;
 console.log(ok ? 'within budget' : 'OUT OF BUDGET');
 process.exitCode = ok ? 0 : 1;

@@ -24,19 +24,14 @@ async function weigh(path: string) {
 	const html = await res.text();
 	const assets = new Set<string>();
 	// SvelteKit (adapter-node) lists every module and stylesheet the page needs in the Link header.
-	for (const m of (res.headers.get('link') ?? '').matchAll(
-		/<([^>]+)>;\s*rel="(modulepreload|preload)"/g
-	)) {
+	for (const m of (res.headers.get('link') ?? '').matchAll(/<([^>]+)>;\s*rel="(modulepreload|preload)"/g)) {
 		assets.add(m[1]);
 	}
 	for (const m of html.matchAll(/<link[^>]+href="([^"]+)"[^>]*>/g)) {
 		if (/rel="(modulepreload|stylesheet)"/.test(m[0])) assets.add(m[1]);
 	}
 	for (const m of html.matchAll(/import\("([^"]+)"\)/g)) assets.add(m[1]);
-	const sizes = { html: [0, 0], js: [0, 0], css: [0, 0] } as Record<
-		'html' | 'js' | 'css',
-		[number, number]
-	>;
+	const sizes = { html: [0, 0], js: [0, 0], css: [0, 0] } as Record<'html' | 'js' | 'css', [number, number]>;
 	const add = (kind: 'html' | 'js' | 'css', body: Buffer) => {
 		sizes[kind][0] += body.length;
 		sizes[kind][1] += gzipSync(body, { level: 9 }).length;
@@ -60,10 +55,7 @@ async function logIn(email: string) {
 		body: new URLSearchParams({ email, password: 'aula-demo-2026' }),
 		redirect: 'manual'
 	});
-	cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.join('; ');
+	cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 	if (!cookie.includes('aula_session')) throw new Error(`login as ${email} failed (${res.status})`);
 	for (const slug of opts.enrol ?? []) {
 		await fetch(`${origin}/cursos/${slug}?/enrol`, {
