@@ -74,6 +74,8 @@ export type Sent = {
 	answeredAt: number;
 	status: number | 'network';
 	attemptId?: number;
+	/** For a request that got no answer: why (ECONNRESET, ECONNREFUSED…). */
+	error?: string;
 };
 
 const form = (cookie: string, origin: string) => ({
