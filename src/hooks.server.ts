@@ -3,16 +3,18 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
+import { getConfig } from '$lib/server/config';
+import { closeDb, getDb } from '$lib/server/db';
 import { bundledMigrations } from '$lib/server/db/migrations';
 import { t } from '$lib/server/i18n';
 import { observeRequest } from '$lib/server/ops/metrics';
 import { prepareDatabase } from '$lib/server/startup';
-import { loadAuthUser } from '$lib/server/users/repository';
 
 export const init: ServerInit = async () => {
-	await prepareDatabase(getDb(), bundledMigrations());
+	if (getConfig().startupTasks) await prepareDatabase(getDb(), bundledMigrations());
+	// adapter-node emits this once the server has stopped accepting and answered in-flight requests.
+	process.once('sveltekit:shutdown', () => void closeDb());
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
@@ -31,13 +33,13 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const db = getDb();
-		const session = await validateSessionToken(db, token);
-		const user = session ? await loadAuthUser(db, session.user_id) : null;
-		if (session && user) {
-			event.locals.user = user;
-			event.locals.sessionId = session.id;
-			setSessionCookie(event.cookies, event.url, token, session.expires_at);
+		const valid = await validateSession(getDb(), token);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.sessionId = valid.session.id;
+			// The browser keeps the cookie until the expiry it was given: send it again only when that moves.
+			if (valid.renewed)
+				setSessionCookie(event.cookies, event.url, token, valid.session.expires_at);
 		} else {
 			deleteSessionCookie(event.cookies, event.url);
 		}

@@ -4,8 +4,10 @@ import {
 	invalidateUserSessions,
 	listUserSessions,
 	SESSION_TTL_MS,
+	validateSession,
 	validateSessionToken
 } from '../../src/lib/server/auth/session';
+import { grantRole, loadAuthUser } from '../../src/lib/server/users/repository';
 import { consumeToken, issueToken, peekToken } from '../../src/lib/server/auth/tokens';
 import { newUser } from '../helpers/factories';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
@@ -23,7 +25,11 @@ describe.each(DIALECTS)('sessions and one-time tokens on %s', (dialect) => {
 		const user = await newUser(t.db);
 		const { token, session } = await createSession(t.db, user.id);
 		const [id, secret] = token.split('.');
-		const row = await t.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+		const row = await t.db
+			.selectFrom('sessions')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
 		expect(row.secret_hash).not.toContain(secret);
 		expect(JSON.stringify(row)).not.toContain(secret);
 		expect((await validateSessionToken(t.db, token))?.user_id).toBe(user.id);
@@ -45,8 +51,14 @@ describe.each(DIALECTS)('sessions and one-time tokens on %s', (dialect) => {
 		const user = await newUser(t.db);
 		const start = new Date('2026-01-01T00:00:00Z');
 		const { token, session } = await createSession(t.db, user.id, {}, start);
-		expect(await validateSessionToken(t.db, token, new Date(start.getTime() + SESSION_TTL_MS + 1))).toBeNull();
-		const row = await t.db.selectFrom('sessions').select('id').where('id', '=', session.id).executeTakeFirst();
+		expect(
+			await validateSessionToken(t.db, token, new Date(start.getTime() + SESSION_TTL_MS + 1))
+		).toBeNull();
+		const row = await t.db
+			.selectFrom('sessions')
+			.select('id')
+			.where('id', '=', session.id)
+			.executeTakeFirst();
 		expect(row).toBeUndefined();
 	});
 
@@ -60,7 +72,47 @@ describe.each(DIALECTS)('sessions and one-time tokens on %s', (dialect) => {
 		const renewed = await validateSessionToken(t.db, token, late);
 		expect(renewed?.expires_at).toBe(new Date(late.getTime() + SESSION_TTL_MS).toISOString());
 		// Still valid after the original expiry, thanks to the renewal.
-		expect(await validateSessionToken(t.db, token, new Date(start.getTime() + 35 * DAY))).not.toBeNull();
+		expect(
+			await validateSessionToken(t.db, token, new Date(start.getTime() + 35 * DAY))
+		).not.toBeNull();
+	});
+
+	it('gives the session, the user and every role from one query, as loadAuthUser would', async () => {
+		const user = await newUser(t.db, { role: 'trainer' });
+		await grantRole(t.db, user.id, 'coordinator', null, null);
+		const { token } = await createSession(t.db, user.id);
+		const queries: string[] = [];
+		const logged = t.db.withPlugin({
+			transformQuery: (args) => (queries.push(args.node.kind), args.node),
+			transformResult: async (args) => args.result
+		});
+		const valid = await validateSession(logged, token);
+		expect(queries).toEqual(['SelectQueryNode']);
+		expect(valid?.user).toEqual(await loadAuthUser(t.db, user.id));
+		expect(valid?.user.roles.map((r) => r.role)).toEqual(['coordinator', 'trainer']);
+		const plain = await newUser(t.db);
+		const other = await createSession(t.db, plain.id);
+		expect((await validateSession(t.db, other.token))?.user).toEqual(
+			await loadAuthUser(t.db, plain.id)
+		);
+	});
+
+	it('says the cookie must be sent again only when the expiry moved', async () => {
+		const user = await newUser(t.db);
+		const start = new Date('2026-04-01T00:00:00Z');
+		const { token } = await createSession(t.db, user.id, {}, start);
+		expect((await validateSession(t.db, token, new Date(start.getTime() + DAY)))?.renewed).toBe(
+			false
+		);
+		// Touching last_seen_at (after 5 minutes) is not a renewal either.
+		expect((await validateSession(t.db, token, new Date(start.getTime() + 2 * DAY)))?.renewed).toBe(
+			false
+		);
+		const late = await validateSession(t.db, token, new Date(start.getTime() + 16 * DAY));
+		expect(late?.renewed).toBe(true);
+		expect(
+			(await validateSession(t.db, token, new Date(start.getTime() + 16 * DAY + 1000)))?.renewed
+		).toBe(false);
 	});
 
 	it('logs out everywhere, optionally keeping the current session', async () => {
@@ -83,7 +135,10 @@ describe.each(DIALECTS)('sessions and one-time tokens on %s', (dialect) => {
 		expect(await peekToken(t.db, token, 'reset')).toBe(user.id);
 		expect(await peekToken(t.db, token, 'verify')).toBeNull();
 		const second = t.openSecond();
-		const results = await Promise.all([consumeToken(t.db, token, 'reset'), consumeToken(second, token, 'reset')]);
+		const results = await Promise.all([
+			consumeToken(t.db, token, 'reset'),
+			consumeToken(second, token, 'reset')
+		]);
 		expect(results.filter((r) => r === user.id)).toHaveLength(1);
 		expect(await consumeToken(t.db, token, 'reset')).toBeNull();
 	});
@@ -92,6 +147,8 @@ describe.each(DIALECTS)('sessions and one-time tokens on %s', (dialect) => {
 		const user = await newUser(t.db);
 		const issued = new Date('2026-03-01T00:00:00Z');
 		const token = await issueToken(t.db, user.id, 'reset', issued);
-		expect(await consumeToken(t.db, token, 'reset', new Date(issued.getTime() + 61 * 60 * 1000))).toBeNull();
+		expect(
+			await consumeToken(t.db, token, 'reset', new Date(issued.getTime() + 61 * 60 * 1000))
+		).toBeNull();
 	});
 });

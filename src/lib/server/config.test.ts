@@ -12,8 +12,15 @@ describe('getConfig', () => {
 		expect(getConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
 		expect(getConfig({ NODE_ENV: 'production', SEED_DEMO: '1' }).seedDemo).toBe(true);
 	});
+	it('reads the PostgreSQL pool size and whether to run the start-up tasks', () => {
+		expect(getConfig({}).databasePoolSize).toBe(10);
+		expect(getConfig({ DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
+		expect(getConfig({}).startupTasks).toBe(true);
+		expect(getConfig({ AULA_STARTUP_TASKS: '0' }).startupTasks).toBe(false);
+	});
 	it('explains invalid values', () => {
 		expect(() => getConfig({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL/);
+		expect(() => getConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
 	});
 	it('keeps /metrics closed unless a long enough token is set', () => {
 		expect(getConfig({}).metricsToken).toBeUndefined();

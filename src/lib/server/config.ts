@@ -13,11 +13,20 @@ const Env = z.object({
 	LOG_MAIL: z.enum(['0', '1']).optional(),
 	CERT_SIGNING_KEY: z.string().optional(),
 	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem'),
-	METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional()
+	METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+	AULA_STARTUP_TASKS: z.enum(['0', '1']).default('1')
 });
 
 export type Config = {
 	databaseUrl: string;
+	/** PostgreSQL: connections per server process (each worker has its own pool). */
+	databasePoolSize: number;
+	/**
+	 * Migrate and seed before answering. The cluster entry (scripts/serve.js) lets its first
+	 * worker do it and starts the others, and any replacement, with this off.
+	 */
+	startupTasks: boolean;
 	production: boolean;
 	smtpUrl: string | undefined;
 	mailFrom: string;
@@ -45,6 +54,8 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 	const production = e.NODE_ENV === 'production';
 	return {
 		databaseUrl: e.DATABASE_URL,
+		databasePoolSize: e.DATABASE_POOL_SIZE,
+		startupTasks: e.AULA_STARTUP_TASKS === '1',
 		production,
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,

@@ -6,6 +6,7 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Kysely } from 'kysely';
 import type { DB, Session } from '../db/schema';
+import type { AuthUser } from './roles';
 import { hashSecret, randomToken } from './random';
 
 export const SESSION_COOKIE = 'aula_session';
@@ -38,35 +39,103 @@ export async function createSession(
 	return { token: `${id}.${secret}`, session };
 }
 
-/** Returns the live session for a cookie token (renewing it when due), or null. */
-export async function validateSessionToken(
+export type ValidSession = {
+	session: Session;
+	user: AuthUser;
+	/** The expiry moved forward: the cookie must be sent again with the new date. */
+	renewed: boolean;
+};
+
+/**
+ * The live session for a cookie token with its user and roles, in one query (it runs on every
+ * request), renewing the session when due; null for an unknown, tampered or expired token.
+ */
+export async function validateSession(
 	db: Kysely<DB>,
 	token: string,
 	now = new Date()
-): Promise<Session | null> {
+): Promise<ValidSession | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-	const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!session) return null;
+	// One row per role (or one with null role): the user's columns repeat, which costs less than
+	// another round trip.
+	const rows = await db
+		.selectFrom('sessions as s')
+		.innerJoin('users as u', 'u.id', 's.user_id')
+		.leftJoin('user_roles as r', 'r.user_id', 's.user_id')
+		.select([
+			's.id',
+			's.user_id',
+			's.secret_hash',
+			's.created_at',
+			's.expires_at',
+			's.last_seen_at',
+			's.user_agent',
+			's.ip',
+			'u.email',
+			'u.full_name',
+			'u.locale',
+			'u.country',
+			'u.institution_id',
+			'u.unit_id',
+			'r.role',
+			'r.institution_id as role_institution_id'
+		])
+		.where('s.id', '=', id)
+		.orderBy('r.role')
+		.execute();
+	const row = rows[0];
+	if (!row) return null;
 	const enc = new TextEncoder();
-	if (!constantTimeEqual(enc.encode(hashSecret(secret)), enc.encode(session.secret_hash))) return null;
+	if (!constantTimeEqual(enc.encode(hashSecret(secret)), enc.encode(row.secret_hash))) return null;
+	const session: Session = {
+		id: row.id,
+		user_id: row.user_id,
+		secret_hash: row.secret_hash,
+		created_at: row.created_at,
+		expires_at: row.expires_at,
+		last_seen_at: row.last_seen_at,
+		user_agent: row.user_agent,
+		ip: row.ip
+	};
 	const nowMs = now.getTime();
 	const expires = Date.parse(session.expires_at);
 	if (nowMs >= expires) {
 		await invalidateSession(db, id);
 		return null;
 	}
-	const renew = expires - nowMs < RENEW_BELOW_MS;
-	if (renew || nowMs - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
+	const renewed = expires - nowMs < RENEW_BELOW_MS;
+	if (renewed || nowMs - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
 		session.last_seen_at = now.toISOString();
-		if (renew) session.expires_at = new Date(nowMs + SESSION_TTL_MS).toISOString();
+		if (renewed) session.expires_at = new Date(nowMs + SESSION_TTL_MS).toISOString();
 		await db
 			.updateTable('sessions')
 			.set({ last_seen_at: session.last_seen_at, expires_at: session.expires_at })
 			.where('id', '=', id)
 			.execute();
 	}
-	return session;
+	const user: AuthUser = {
+		id: row.user_id,
+		email: row.email,
+		fullName: row.full_name,
+		locale: row.locale,
+		country: row.country,
+		institutionId: row.institution_id,
+		unitId: row.unit_id,
+		roles: rows.flatMap((r) =>
+			r.role ? [{ role: r.role, institutionId: r.role_institution_id }] : []
+		)
+	};
+	return { session, user, renewed };
+}
+
+/** Returns the live session for a cookie token (renewing it when due), or null. */
+export async function validateSessionToken(
+	db: Kysely<DB>,
+	token: string,
+	now = new Date()
+): Promise<Session | null> {
+	return (await validateSession(db, token, now))?.session ?? null;
 }
 
 export async function invalidateSession(db: Kysely<DB>, sessionId: string): Promise<void> {

@@ -5,11 +5,13 @@ import {
 	CompiledQuery,
 	Kysely,
 	PostgresDialect,
+	SelectQueryNode,
+	SqliteAdapter,
 	SqliteDialect,
-	SqliteDriver,
 	type DatabaseConnection,
+	type DialectAdapter,
 	type Driver,
-	type SqliteDialectConfig
+	type QueryResult
 } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
@@ -29,31 +31,8 @@ export function dialectOf(url: string): Dialect {
 }
 
 /**
- * Transactions start with BEGIN IMMEDIATE: they take the write lock up front. With the default
- * deferred BEGIN, two processes on the same file that both read and then write deadlock, and
- * SQLite answers one of them "database is locked" at once instead of waiting (busy_timeout).
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-	}
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-	readonly #config: SqliteDialectConfig;
-	constructor(config: SqliteDialectConfig) {
-		super(config);
-		this.#config = config;
-	}
-	override createDriver(): Driver {
-		return new ImmediateSqliteDriver(this.#config);
-	}
-}
-
-/**
- * better-sqlite3 prepares a statement on every call, and Kysely calls `prepare` for every query;
- * preparing was the largest single cost when submitting quizzes under load. Statements are reused
- * here (Kysely runs one query at a time on its one connection, so reuse is safe).
+ * A better-sqlite3 statement cache: Kysely calls `prepare` for every query, and preparing was the
+ * largest single cost when submitting quizzes under load.
  */
 function withStatementCache(db: SQLite.Database, size = 500): SQLite.Database {
 	const cache = new Map<string, SQLite.Statement>();
@@ -68,6 +47,175 @@ function withStatementCache(db: SQLite.Database, size = 500): SQLite.Database {
 		return stmt;
 	}) as SQLite.Database['prepare'];
 	return db;
+}
+
+function openSqlite(file: string): SQLite.Database {
+	const sqlite = new SQLite(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	// Another process holding the write lock makes a writer wait (up to 5 s), not fail.
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('synchronous = NORMAL');
+	return withStatementCache(sqlite);
+}
+
+function run(
+	db: SQLite.Database,
+	stmt: SQLite.Statement,
+	parameters: readonly unknown[]
+): QueryResult<unknown> {
+	if (stmt.reader) return { rows: stmt.all(parameters) };
+	const { changes, lastInsertRowid } = stmt.run(parameters);
+	return { insertId: BigInt(lastInsertRowid), numAffectedRows: BigInt(changes), rows: [] };
+}
+
+/** Serialises this process's writers on the one write connection. */
+class WriteLock {
+	#tail = Promise.resolve();
+	async acquire(): Promise<() => void> {
+		let release!: () => void;
+		const previous = this.#tail;
+		this.#tail = new Promise((r) => (release = r));
+		await previous;
+		return release;
+	}
+}
+
+/**
+ * One write connection and one read connection per process (WAL: readers never wait for a
+ * writer). Statements that only read (better-sqlite3's `readonly`) outside a transaction go to the
+ * read connection, so a transaction that awaits something else never holds up page views; writes
+ * and whole transactions take the write connection in turn. Transactions start with BEGIN
+ * IMMEDIATE: with a deferred BEGIN, two processes that both read and then write deadlock, and
+ * SQLite answers one of them "database is locked" at once instead of waiting (busy_timeout).
+ */
+class SqliteRoutingDriver implements Driver {
+	readonly #file: string;
+	readonly #lock = new WriteLock();
+	#writer!: SQLite.Database;
+	#reader!: SQLite.Database;
+
+	constructor(file: string) {
+		this.#file = file;
+	}
+
+	async init(): Promise<void> {
+		this.#writer = openSqlite(this.#file);
+		// An in-memory database is private to its connection: there, everything uses the writer.
+		this.#reader = this.#file === ':memory:' ? this.#writer : openSqlite(this.#file);
+		if (this.#reader !== this.#writer) this.#reader.pragma('query_only = ON');
+	}
+
+	async acquireConnection(): Promise<DatabaseConnection> {
+		return new SqliteRoutedConnection(this.#writer, this.#reader, this.#lock, this.#file);
+	}
+
+	async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await (connection as SqliteRoutedConnection).begin();
+	}
+	async commitTransaction(connection: DatabaseConnection): Promise<void> {
+		(connection as SqliteRoutedConnection).end('commit');
+	}
+	async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+		(connection as SqliteRoutedConnection).end('rollback');
+	}
+	async savepoint(connection: DatabaseConnection, name: string) {
+		await connection.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
+	}
+	async rollbackToSavepoint(connection: DatabaseConnection, name: string) {
+		await connection.executeQuery(CompiledQuery.raw(`rollback to "${name}"`));
+	}
+	async releaseSavepoint(connection: DatabaseConnection, name: string) {
+		await connection.executeQuery(CompiledQuery.raw(`release "${name}"`));
+	}
+	async releaseConnection(): Promise<void> {}
+
+	async destroy(): Promise<void> {
+		const release = await this.#lock.acquire();
+		if (this.#reader !== this.#writer) this.#reader.close();
+		this.#writer.close();
+		release();
+	}
+}
+
+class SqliteRoutedConnection implements DatabaseConnection {
+	#release: (() => void) | null = null;
+	constructor(
+		readonly writer: SQLite.Database,
+		readonly reader: SQLite.Database,
+		readonly lock: WriteLock,
+		readonly file: string
+	) {}
+
+	async begin(): Promise<void> {
+		const release = await this.lock.acquire();
+		try {
+			this.writer.prepare('begin immediate').run();
+			this.#release = release;
+		} catch (e) {
+			release();
+			throw e;
+		}
+	}
+
+	end(command: 'commit' | 'rollback'): void {
+		try {
+			this.writer.prepare(command).run();
+		} finally {
+			this.#release?.();
+			this.#release = null;
+		}
+	}
+
+	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+		if (this.#release)
+			return run(this.writer, this.writer.prepare(query.sql), query.parameters) as QueryResult<R>;
+		const stmt = this.reader.prepare(query.sql);
+		if (stmt.readonly) return run(this.reader, stmt, query.parameters) as QueryResult<R>;
+		const release = await this.lock.acquire();
+		try {
+			return run(this.writer, this.writer.prepare(query.sql), query.parameters) as QueryResult<R>;
+		} finally {
+			release();
+		}
+	}
+
+	async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+		if (!SelectQueryNode.is(query.query)) throw new Error('SQLite streams only select queries');
+		// A connection running an iterator can run nothing else: streams get their own.
+		const own = this.#release ? null : openSqlite(this.file);
+		try {
+			for (const row of (own ?? this.writer).prepare(query.sql).iterate(query.parameters))
+				yield { rows: [row as R] };
+		} finally {
+			own?.close();
+		}
+	}
+}
+
+class SqliteRoutingDialect extends SqliteDialect {
+	readonly #file: string;
+	constructor(file: string) {
+		super({
+			database: async () => {
+				throw new Error('unused');
+			}
+		});
+		this.#file = file;
+	}
+	override createDriver(): Driver {
+		return new SqliteRoutingDriver(this.#file);
+	}
+	override createAdapter(): DialectAdapter {
+		return new SqliteConcurrentAdapter();
+	}
+}
+
+/** The driver serialises writers itself, so Kysely need not queue every query on one connection. */
+class SqliteConcurrentAdapter extends SqliteAdapter {
+	override get supportsMultipleConnections(): boolean {
+		return true;
+	}
 }
 
 export type ConnectOptions = {
@@ -95,16 +243,14 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 			max: options.poolSize ?? 10,
 			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined
 		});
+		// An idle connection dropped by the server (restart, failover, network) is reported here;
+		// without a listener it would crash the process. The pool opens a new one when next asked.
+		pool.on('error', (e) => console.error(`[db] idle PostgreSQL connection lost: ${e.message}`));
 		const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 		pools.set(db, pool);
 		return db;
 	}
 	const file = url === ':memory:' ? ':memory:' : resolve(url.slice('file:'.length));
 	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-	const sqlite = new SQLite(file);
-	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
-	sqlite.pragma('synchronous = NORMAL');
-	return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+	return new Kysely<DB>({ dialect: new SqliteRoutingDialect(file) });
 }

@@ -10,6 +10,16 @@ let instance: Kysely<DB> | undefined;
 
 /** The application's database, opened on first use from DATABASE_URL. */
 export function getDb(): Kysely<DB> {
-	instance ??= createDatabase(getConfig().databaseUrl);
+	if (!instance) {
+		const config = getConfig();
+		instance = createDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+	}
 	return instance;
+}
+
+/** Closes the database at shutdown (after the server has answered its last request). */
+export async function closeDb(): Promise<void> {
+	const db = instance;
+	instance = undefined;
+	await db?.destroy();
 }
