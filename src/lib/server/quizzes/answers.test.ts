@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	answersFromForm,
 	answersToFormValues,
-	fieldName,
 	MAX_SHORT_ANSWER_LENGTH,
 	type FormValues
 } from './answers';
@@ -11,7 +10,8 @@ import { drawAttempt, seededRandom } from './draw';
 import { gradeAttempt } from './grade';
 import { publicQuestions } from './present';
 import { arbQuiz, perfectAnswers, sampleQuiz } from './test-fixtures';
-import type { DrawnQuestion, PublicQuestion } from './types';
+import { quizField as fieldName, type PublicQuestion } from '../../quiz-form';
+import type { DrawnQuestion } from './types';
 
 const quiz = sampleQuiz();
 // A fixed draw, so the public ids below are known: r1 = p3's right side, i1 = s2, …
@@ -134,7 +134,11 @@ describe('answersFromForm', () => {
 	});
 
 	it.each<[string, [string, string][], RegExp]>([
-		['an unknown option', [['q:capital', 'z']], /pregunta 1: la opción elegida no existe/],
+		[
+			'an unknown option',
+			[['q:capital', 'z']],
+			/pregunta 1: la opción elegida no es de este intento/
+		],
 		[
 			'two values for a single question',
 			[
@@ -196,7 +200,7 @@ describe('answersFromForm', () => {
 		[
 			'a case sub-question with a bad option',
 			[['q:caso.indicio', 'c']],
-			/pregunta 8\.1: la opción elegida no existe/
+			/pregunta 8\.1: la opción elegida no es de este intento/
 		],
 		[
 			'a question that does not exist',
