@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import type { Quiz } from '../courses/types';
 import { analyseQuiz, groupSize, itemAnalysisCsv, type AnalysedAttempt } from './item-analysis';
 import type { Answers } from './types';
@@ -72,6 +73,15 @@ const attempts: AnalysedAttempt[] = table.map(([id, s1, t1, sh, t2, scores, perc
 
 describe('item analysis', () => {
 	const stats = Object.fromEntries(analyseQuiz(quiz, attempts).map((s) => [s.key, s]));
+	const spanish = getLocale;
+	afterEach(() => overwriteGetLocale(spanish));
+
+	it("labels answers in the trainer's language", () => {
+		overwriteGetLocale(() => 'en');
+		const english = Object.fromEntries(analyseQuiz(quiz, attempts).map((s) => [s.key, s]));
+		expect(english.t2.distribution.map((d) => d.label)).toEqual(['True', 'False']);
+		expect(english.sh.distribution.map((d) => d.label)).toEqual(['Right', 'Partial', 'Wrong']);
+	});
 
 	it('uses upper and lower groups of 27 %, at least one attempt', () => {
 		expect(groupSize(1)).toBeNull();
