@@ -3,28 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, linkFromMail, logIn, newPerson, query, uniqueEmail } from './support';
+import { expectAccessible, logIn, newPerson, query, register, uniqueEmail } from './support';
 import { qrOfPdf } from './certificate-qr';
 import { fillCorrectly } from './quiz-answers';
-
-async function register(
-	page: Page,
-	p: { name: string; email: string; institution: string; unit: string }
-) {
-	await page.goto('/registro');
-	await page.getByLabel('Nombre completo').fill(p.name);
-	await page.getByLabel('Correo electrónico').fill(p.email);
-	await page.getByLabel('Contraseña', { exact: true }).fill('una frase larga de prueba');
-	await page.getByLabel('Repita la contraseña').fill('una frase larga de prueba');
-	await page.getByLabel('País').selectOption('BO');
-	await page.getByLabel('Institución').selectOption({ label: p.institution });
-	await page.getByLabel('Unidad o puesto (opcional)').selectOption({ label: p.unit });
-	await page.getByRole('button', { name: 'Crear cuenta' }).click();
-	await expect(page.getByRole('heading', { name: 'Revise su correo' })).toBeVisible();
-	await page.goto(await linkFromMail(p.email, '/activar'));
-	await page.getByRole('button', { name: 'Activar mi cuenta' }).click();
-	await expect(page.getByRole('heading', { name: `Bienvenida/o, ${p.name}` })).toBeVisible();
-}
 
 /** Reads every module, passes every quiz, and checks progress moves until the course is complete. */
 async function completeCourse(page: Page, email: string, courseTitle: string, slug: string) {

@@ -1,16 +1,19 @@
 /**
  * Test-side knowledge of the right answers: reads a quiz file and the attempt drawn for the learner
  * (from the server's database) and fills the form the way a learner who knows the answers would.
+ * Options are sent by the tokens drawn for the attempt, so only the drawn row tells which is which.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
+import { quizField } from '../../src/lib/quiz-form';
 import { query } from './support';
 
-type RawOption = { id: string; text: string; correct?: boolean };
-type RawQuestion = {
+type RawOption = { id: string; text: string; correct?: boolean; feedback?: string };
+export type RawQuestion = {
 	id: string;
 	type: string;
+	explanation?: string;
 	options?: RawOption[];
 	answer?: boolean;
 	pairs?: { id: string }[];
@@ -18,7 +21,14 @@ type RawQuestion = {
 	accept?: string[];
 	questions?: RawQuestion[];
 };
-type Drawn = { id: string; rightOrder?: string[]; itemOrder?: string[]; sub?: Drawn[] };
+export type Drawn = {
+	id: string;
+	optionOrder?: string[];
+	optionTokens?: string[];
+	rightOrder?: string[];
+	itemOrder?: string[];
+	sub?: Drawn[];
+};
 
 export function quizFile(course: string, module: string) {
 	return parse(readFileSync(`content/courses/${course}/${module}.quiz.yaml`, 'utf8')) as {
@@ -27,25 +37,40 @@ export function quizFile(course: string, module: string) {
 	};
 }
 
-function openAttemptDrawn(email: string, course: string, module: string): Drawn[] {
-	const row = query<{ drawn: string }>(
-		`SELECT a.drawn FROM quiz_attempts a JOIN users u ON u.id = a.user_id
-		 WHERE u.email = ? AND a.course_slug = ? AND a.module_slug = ? AND a.submitted_at IS NULL`,
+/** The questions drawn for each of a learner's attempts at a quiz, in attempt order. */
+export function attemptsDrawn(
+	email: string,
+	course: string,
+	module: string
+): { open: boolean; drawn: Drawn[] }[] {
+	return query<{ drawn: string; submitted_at: string | null }>(
+		`SELECT a.drawn, a.submitted_at FROM quiz_attempts a JOIN users u ON u.id = a.user_id
+		 WHERE u.email = ? AND a.course_slug = ? AND a.module_slug = ? ORDER BY a.attempt_no`,
 		email.toLowerCase(),
 		course,
 		module
-	)[0];
-	if (!row) throw new Error(`no open attempt for ${email} in ${course}/${module}`);
-	return JSON.parse(row.drawn);
+	).map((r) => ({ open: r.submitted_at === null, drawn: JSON.parse(r.drawn) as Drawn[] }));
+}
+
+function openAttemptDrawn(email: string, course: string, module: string): Drawn[] {
+	const open = attemptsDrawn(email, course, module).find((a) => a.open);
+	if (!open) throw new Error(`no open attempt for ${email} in ${course}/${module}`);
+	return open.drawn;
+}
+
+/** The value the page sends for an option of this attempt (its token; the id in old draws). */
+export function optionValue(d: Drawn, optionId: string): string {
+	const i = d.optionOrder?.indexOf(optionId) ?? -1;
+	return (i >= 0 && d.optionTokens?.[i]) || optionId;
 }
 
 async function answer(page: Page, key: string, q: RawQuestion, d: Drawn) {
-	const name = (part?: string) => (part ? `q:${key}:${part}` : `q:${key}`);
+	const name = (part?: string) => quizField(key, part);
 	switch (q.type) {
 		case 'single':
 		case 'multiple':
 			for (const o of q.options!.filter((o) => o.correct)) {
-				await page.locator(`input[name="${name()}"][value="${o.id}"]`).check();
+				await page.locator(`input[name="${name()}"][value="${optionValue(d, o.id)}"]`).check();
 			}
 			break;
 		case 'truefalse':

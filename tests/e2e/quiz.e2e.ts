@@ -2,12 +2,29 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { expectAccessible, logIn, newPerson, query, ORIGIN } from './support';
-import { fillCorrectly } from './quiz-answers';
+import {
+	expectAccessible,
+	logIn,
+	newPerson,
+	query,
+	register,
+	uniqueEmail,
+	ORIGIN
+} from './support';
+import {
+	attemptsDrawn,
+	fillCorrectly,
+	optionValue,
+	quizFile,
+	type Drawn,
+	type RawQuestion
+} from './quiz-answers';
 
 const QUIZ = '/cursos/frontera/01-conceptos/evaluacion';
 
-test('a learner fails, sees feedback, retries and passes; the module turns done; limits hold', async ({ browser }) => {
+test('a learner fails, sees feedback, retries and passes; the module turns done; limits hold', async ({
+	browser
+}) => {
 	const page = await newPerson(browser);
 	await logIn(page, 'consular@aula.demo');
 	await page.goto('/cursos/frontera');
@@ -15,7 +32,7 @@ test('a learner fails, sees feedback, retries and passes; the module turns done;
 	await page.getByRole('button', { name: 'Marcar como leído' }).click();
 	await expect(page.getByText('Leído, falta la evaluación')).toBeVisible();
 
-	// Attempt 1: submitted blank → 0 %, not passed, with the feedback the quiz allows (after each attempt).
+	// Attempt 1: submitted blank → 0 %, not passed, with the feedback the quiz allows.
 	await page.goto(QUIZ);
 	await page.getByRole('button', { name: 'Comenzar la evaluación' }).click();
 	await expectAccessible(page);
@@ -23,7 +40,10 @@ test('a learner fails, sees feedback, retries and passes; the module turns done;
 	await page.getByRole('button', { name: 'Enviar para calificar' }).click();
 	await expect(page.getByText('Puntaje: 0 %')).toBeVisible();
 	await expect(page.getByText(/No aprobado: se necesita 70/)).toBeVisible();
-	await expect(page.getByText('Respuesta correcta:').first()).toBeVisible();
+	const policy = quizFile('frontera', '01-conceptos').settings.feedback ?? 'objectives';
+	if (policy === 'after-attempt')
+		await expect(page.getByText('Respuesta correcta:').first()).toBeVisible();
+	else await expect(page.getByText('Respuesta correcta:')).toHaveCount(0);
 	await expectAccessible(page);
 
 	// The same attempt cannot be submitted again (another tab, a replayed form).
@@ -33,7 +53,10 @@ test('a learner fails, sees feedback, retries and passes; the module turns done;
 	});
 	expect(replay.status()).toBe(409);
 	expect(await replay.text()).toContain('ya fue enviado');
-	const graded = query<{ n: number }>('SELECT count(*) AS n FROM quiz_attempts WHERE id = ? AND submitted_at IS NOT NULL', Number(attemptId));
+	const graded = query<{ n: number }>(
+		'SELECT count(*) AS n FROM quiz_attempts WHERE id = ? AND submitted_at IS NOT NULL',
+		Number(attemptId)
+	);
 	expect(graded[0].n).toBe(1);
 
 	// Attempt 2: answers saved, then a reload shows the same attempt with the saved answers.
@@ -75,6 +98,138 @@ test('a learner fails, sees feedback, retries and passes; the module turns done;
 	await expect(page.getByText('Terminado', { exact: true })).toBeVisible();
 });
 
+/** What would give the answers of these drawn questions away: correct option texts, option feedback, explanations. */
+function givenAway(course: string, module: string, drawn: Drawn[]): string[] {
+	const byId = new Map(quizFile(course, module).questions.map((q) => [q.id, q]));
+	const texts = (q: RawQuestion): string[] => [
+		...(q.explanation ? [q.explanation] : []),
+		...(q.options ?? []).flatMap((o) => [
+			...(o.correct ? [o.text] : []),
+			...(o.feedback ? [o.feedback] : [])
+		]),
+		...(q.questions ?? []).flatMap(texts)
+	];
+	return drawn.flatMap((d) => {
+		const q = byId.get(d.id);
+		return q ? texts(q) : [];
+	});
+}
+
+test('a police officer fails module 1 of Law 263, sees only the objectives missed, retries other questions, passes and reads the review', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const [course, module] = ['ley-263-policia', '01-marco-general'];
+	const url = `/cursos/${course}/${module}/evaluacion`;
+	const page = await newPerson(browser);
+	const email = uniqueEmail('evaluacion');
+	await register(page, {
+		name: 'Rosa Mamani',
+		email,
+		institution: 'Policía Boliviana',
+		unit: 'División Trata y Tráfico de Personas – FELCC Cochabamba'
+	});
+	await page.goto(`/cursos/${course}`);
+	await page.getByRole('button', { name: 'Inscribirme en este curso' }).click();
+	await page.goto(url);
+	await page.getByRole('button', { name: 'Comenzar la evaluación' }).click();
+
+	// The options go by tokens of this attempt: no authored id (`a`, `b`…) in the form.
+	const [first] = attemptsDrawn(email, course, module);
+	const shownValues = await page
+		.locator('form.quiz input[type="radio"], form.quiz input[type="checkbox"]')
+		.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+	const tokens = first.drawn.flatMap((d) => [
+		...(d.optionTokens ?? []),
+		...(d.sub ?? []).flatMap((s) => s.optionTokens ?? [])
+	]);
+	expect(tokens.length).toBeGreaterThan(0);
+	for (const value of shownValues) expect(['true', 'false', ...tokens]).toContain(value);
+	for (const id of ['a', 'b', 'c', 'd']) expect(shownValues).not.toContain(id);
+
+	// Blank → failed: the objectives to review, linked to the module; no answer anywhere.
+	await page.getByRole('button', { name: 'Enviar para calificar' }).click();
+	await expect(page.getByText('Puntaje: 0 %')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Objetivos que debe repasar' })).toBeVisible();
+	const objectiveLinks = page.locator('.missed a');
+	expect(await objectiveLinks.count()).toBeGreaterThan(0);
+	expect(await objectiveLinks.first().getAttribute('href')).toMatch(
+		new RegExp(`^/cursos/${course}/${module}(#[a-z0-9-]+)?$`)
+	);
+	await expect(page.getByText('Respuesta correcta:')).toHaveCount(0);
+	await expectAccessible(page);
+	const secrets = givenAway(course, module, first.drawn);
+	expect(secrets.length).toBeGreaterThan(5);
+	for (const body of [
+		await (await page.request.get(url)).text(),
+		await (await page.request.get(`${url}/__data.json`)).text()
+	]) {
+		const leaked = secrets.find((s) => body.includes(s));
+		expect(leaked, 'an answer of the failed attempt is in the page').toBeUndefined();
+	}
+
+	// The retry draws another set of questions; its page and data still give nothing away.
+	await page.getByRole('button', { name: 'Hacer otro intento' }).click();
+	await expect(page.locator('form.quiz')).toBeVisible();
+	const second = attemptsDrawn(email, course, module)[1];
+	expect(second.drawn.map((d) => d.id).sort()).not.toEqual(first.drawn.map((d) => d.id).sort());
+	const onScreen = shownOptionTexts(course, module, second.drawn);
+	const hidden = [...secrets, ...givenAway(course, module, second.drawn)].filter(
+		(s) => !onScreen.includes(s)
+	);
+	for (const body of [
+		await (await page.request.get(url)).text(),
+		await (await page.request.get(`${url}/__data.json`)).text()
+	]) {
+		expect(body).not.toContain('Respuesta correcta');
+		expect(body).not.toMatch(/"correct"\s*:\s*true|"explanation"\s*:|"correctAnswer"/);
+		// Feedback and explanations of both attempts, correct options of the failed one not on screen.
+		const leaked = hidden.find((s) => body.includes(s));
+		expect(leaked, 'feedback or an explanation is in the retry page').toBeUndefined();
+	}
+	// An authored id is refused as not of this attempt.
+	const attemptId = await page.locator('input[name="attemptId"]').inputValue();
+	const single = second.drawn.find(
+		(d) =>
+			d.optionTokens &&
+			quizFile(course, module).questions.find((q) => q.id === d.id)?.type === 'single'
+	);
+	if (single) {
+		const res = await page.request.post(`${url}?/save`, {
+			form: { attemptId, [`q:${single.id}`]: 'a' },
+			headers: { origin: ORIGIN, accept: 'text/html' }
+		});
+		expect(res.status()).toBe(400);
+		expect(await res.text()).toContain('no es de este intento');
+		expect(optionValue(single, 'a')).not.toBe('a');
+	}
+
+	// Right answers → passed, and the full review opens.
+	await fillCorrectly(page, email, course, module);
+	await page.getByRole('button', { name: 'Enviar para calificar' }).click();
+	await expect(page.getByText('Puntaje: 100 %')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Revisión de sus respuestas' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Objetivos que debe repasar' })).toHaveCount(0);
+	const explanation = givenAway(course, module, second.drawn).find((s) =>
+		quizFile(course, module).questions.some((q) => q.explanation === s)
+	);
+	await expect(page.getByText(explanation!, { exact: false }).first()).toBeVisible();
+	await expectAccessible(page);
+});
+
+/** Texts of every option shown for these drawn questions (a correct option's text is on screen, unmarked). */
+function shownOptionTexts(course: string, module: string, drawn: Drawn[]): string[] {
+	const byId = new Map(quizFile(course, module).questions.map((q) => [q.id, q]));
+	const texts = (q: RawQuestion): string[] => [
+		...(q.options ?? []).map((o) => o.text),
+		...(q.questions ?? []).flatMap(texts)
+	];
+	return drawn.flatMap((d) => {
+		const q = byId.get(d.id);
+		return q ? texts(q) : [];
+	});
+}
+
 test('a tampered quiz form gets a 400 with a message, not a 500', async ({ browser }) => {
 	const page = await newPerson(browser);
 	await logIn(page, 'admin@aula.demo');
@@ -83,8 +238,14 @@ test('a tampered quiz form gets a 400 with a message, not a 500', async ({ brows
 	await page.goto(QUIZ);
 	await page.getByRole('button', { name: 'Comenzar la evaluación' }).click();
 	const attemptId = await page.locator('input[name="attemptId"]').inputValue();
-	const firstRadio = await page.locator('form.quiz input[type="radio"]').first().getAttribute('name');
-	const tampered: Record<string, string>[] = [{ [firstRadio!]: 'no-such-option' }, { 'q:invented': 'x' }];
+	const firstRadio = await page
+		.locator('form.quiz input[type="radio"]')
+		.first()
+		.getAttribute('name');
+	const tampered: Record<string, string>[] = [
+		{ [firstRadio!]: 'no-such-option' },
+		{ 'q:invented': 'x' }
+	];
 	for (const form of tampered) {
 		const res = await page.request.post(`${QUIZ}?/save`, {
 			form: { attemptId, ...form },
@@ -107,7 +268,9 @@ function answerStrings(): string[] {
 		for (const sub of (q.questions as Record<string, unknown>[]) ?? []) walk(sub);
 	};
 	for (const course of readdirSync('content/courses')) {
-		for (const f of readdirSync(join('content/courses', course)).filter((f) => f.endsWith('.quiz.yaml'))) {
+		for (const f of readdirSync(join('content/courses', course)).filter((f) =>
+			f.endsWith('.quiz.yaml')
+		)) {
 			const quiz = parse(readFileSync(join('content/courses', course, f), 'utf8'));
 			for (const q of quiz.questions) walk(q);
 		}
@@ -124,7 +287,9 @@ function files(dir: string): string[] {
 	});
 }
 
-test('no answer, feedback or explanation is in the client bundle or in a quiz page before submission', async ({ browser }) => {
+test('no answer, feedback or explanation is in the client bundle or in a quiz page before submission', async ({
+	browser
+}) => {
 	const secrets = answerStrings();
 	expect(secrets.length).toBeGreaterThan(100);
 	const client = files('build/client').filter((f) => /\.(js|css|html|json)$/.test(f));
@@ -148,7 +313,13 @@ test('no answer, feedback or explanation is in the client bundle or in a quiz pa
 	// sentences count, since accepted short answers are ordinary words of the course text.
 	const sentences = secrets.filter((s) => s.length >= 40);
 	const moduleUrl = '/cursos/asistencia-consular/01-identificacion';
-	for (const url of [quizUrl, `${quizUrl}/__data.json`, moduleUrl, `${moduleUrl}/__data.json`, '/cursos/asistencia-consular']) {
+	for (const url of [
+		quizUrl,
+		`${quizUrl}/__data.json`,
+		moduleUrl,
+		`${moduleUrl}/__data.json`,
+		'/cursos/asistencia-consular'
+	]) {
 		const body = await (await page.request.get(url)).text();
 		const leaked = (url.includes('evaluacion') ? secrets : sentences).find((s) => body.includes(s));
 		expect(leaked, `answer text in ${url}`).toBeUndefined();
@@ -174,16 +345,23 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('a trainer reads the item analysis of a quiz, filters it and downloads it as CSV', async ({ browser }) => {
+test('a trainer reads the item analysis of a quiz, filters it and downloads it as CSV', async ({
+	browser
+}) => {
 	// Two learners answer the same quiz: one perfectly, one blank.
-	for (const [email, perfect] of [['admin@aula.demo', true], ['formadora@aula.demo', false]] as const) {
+	for (const [email, perfect] of [
+		['admin@aula.demo', true],
+		['formadora@aula.demo', false]
+	] as const) {
 		const learner = await newPerson(browser);
 		await logIn(learner, email);
 		await learner.goto('/cursos/frontera');
 		const enrol = learner.getByRole('button', { name: 'Inscribirme en este curso' });
 		if (await enrol.count()) await enrol.click();
 		await learner.goto('/cursos/frontera/02-indicadores/evaluacion');
-		await learner.getByRole('button', { name: /Comenzar la evaluación|Hacer otro intento/ }).click();
+		await learner
+			.getByRole('button', { name: /Comenzar la evaluación|Hacer otro intento/ })
+			.click();
 		if (perfect) await fillCorrectly(learner, email, 'frontera', '02-indicadores');
 		await learner.getByRole('button', { name: 'Enviar para calificar' }).click();
 		await expect(learner.getByText(/^Puntaje: /)).toBeVisible();
@@ -208,12 +386,16 @@ test('a trainer reads the item analysis of a quiz, filters it and downloads it a
 	expect(csv.headers()['content-type']).toContain('text/csv');
 	const text = await csv.text();
 	expect(text.charCodeAt(0)).toBe(0xfeff);
-	expect(text.split('\r\n')[0]).toBe('\uFEFFpregunta,tipo,enunciado,intentos,facilidad_%,discriminacion,en_blanco,alertas,distribucion');
+	expect(text.split('\r\n')[0]).toBe(
+		'\uFEFFpregunta,tipo,enunciado,intentos,facilidad_%,discriminacion,en_blanco,alertas,distribucion'
+	);
 
 	// Learners cannot see it.
 	const learner = await newPerson(browser);
 	await logIn(learner, 'consular@aula.demo');
 	expect((await learner.goto('/contenido/frontera/02-indicadores/analisis'))?.status()).toBe(403);
-	expect((await learner.request.get('/contenido/frontera/02-indicadores/analisis.csv')).status()).toBe(403);
+	expect(
+		(await learner.request.get('/contenido/frontera/02-indicadores/analisis.csv')).status()
+	).toBe(403);
 	expect((await learner.goto('/contenido/frontera/02-indicadores'))?.status()).toBe(403);
 });

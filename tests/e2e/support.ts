@@ -44,6 +44,23 @@ export async function linkFromMail(to: string, path: string): Promise<string> {
 	return new URL(found!).pathname;
 }
 
+/** Registers a person through the form and activates the account from the mail (logged in after). */
+export async function register(page: Page, p: { name: string; email: string; institution: string; unit: string }) {
+	await page.goto('/registro');
+	await page.getByLabel('Nombre completo').fill(p.name);
+	await page.getByLabel('Correo electrónico').fill(p.email);
+	await page.getByLabel('Contraseña', { exact: true }).fill('una frase larga de prueba');
+	await page.getByLabel('Repita la contraseña').fill('una frase larga de prueba');
+	await page.getByLabel('País').selectOption('BO');
+	await page.getByLabel('Institución').selectOption({ label: p.institution });
+	await page.getByLabel('Unidad o puesto (opcional)').selectOption({ label: p.unit });
+	await page.getByRole('button', { name: 'Crear cuenta' }).click();
+	await expect(page.getByRole('heading', { name: 'Revise su correo' })).toBeVisible();
+	await page.goto(await linkFromMail(p.email, '/activar'));
+	await page.getByRole('button', { name: 'Activar mi cuenta' }).click();
+	await expect(page.getByRole('heading', { name: `Bienvenida/o, ${p.name}` })).toBeVisible();
+}
+
 export function uniqueEmail(prefix: string) {
 	return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }

@@ -9,8 +9,13 @@ import {
 } from '../../src/lib/server/certificates/repository';
 import { verifyPayload } from '../../src/lib/server/certificates/signature';
 import { findCourse } from '../../src/lib/server/courses/catalog';
-import type { Course, Module, Quiz } from '../../src/lib/server/courses/types';
-import { enrol, getEnrolment, markModuleRead, recordQuizResult } from '../../src/lib/server/enrolment/repository';
+import type { Course, QuizModule } from '../../src/lib/server/courses/types';
+import {
+	enrol,
+	getEnrolment,
+	markModuleRead,
+	recordQuizResult
+} from '../../src/lib/server/enrolment/repository';
 import { newInstitution, newUser } from '../helpers/factories';
 import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
 
@@ -39,7 +44,7 @@ describe.each(DIALECTS)('certificates on %s', (dialect) => {
 		const inst = await newInstitution(t.db, `Consulado ${dialect}`);
 		const user = await newUser(t.db, { institutionId: inst.id });
 		const enrolment = await almostComplete(t.db, course, user.id);
-		const last = course.modules.at(-1) as Module & { quiz: Quiz };
+		const last = course.modules.at(-1) as QuizModule;
 		// Two submissions passing the last quiz at once (two tabs, or two app instances on PostgreSQL).
 		const other = dialect === 'sqlite' ? t.db : t.openSecond();
 		const results = await Promise.allSettled([
@@ -49,7 +54,11 @@ describe.each(DIALECTS)('certificates on %s', (dialect) => {
 		const completedBy = results.filter((r) => r.status === 'fulfilled' && r.value === true);
 		expect(completedBy).toHaveLength(1);
 
-		const certs = await t.db.selectFrom('certificates').selectAll().where('user_id', '=', user.id).execute();
+		const certs = await t.db
+			.selectFrom('certificates')
+			.selectAll()
+			.where('user_id', '=', user.id)
+			.execute();
 		expect(certs).toHaveLength(1);
 		const cert = certs[0];
 		expect(cert.code).toMatch(/^AULA-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
@@ -59,7 +68,13 @@ describe.each(DIALECTS)('certificates on %s', (dialect) => {
 		const e = (await getEnrolment(t.db, user.id, course.slug))!;
 		expect(cert.completed_at).toBe(e.completed_at);
 		expect(verifyPayload(cert.payload, cert.signature, getSigningKey().publicKey)).toBe(true);
-		expect(JSON.parse(cert.payload)).toMatchObject({ code: cert.code, name: user.full_name, hours: course.hours, course: course.slug, version: course.version });
+		expect(JSON.parse(cert.payload)).toMatchObject({
+			code: cert.code,
+			name: user.full_name,
+			hours: course.hours,
+			course: course.slug,
+			version: course.version
+		});
 
 		// A restart's backfill finds nothing to do.
 		expect(await issueMissingCertificates(t.db, [course])).toBe(0);
@@ -69,7 +84,15 @@ describe.each(DIALECTS)('certificates on %s', (dialect) => {
 	it('backfills completions that have no certificate, once', async () => {
 		const user = await newUser(t.db);
 		const enrolment = await enrol(t.db, user.id, course, 'self');
-		await t.db.updateTable('enrolments').set({ status: 'completed', completed_at: new Date().toISOString(), completed_version: course.version }).where('id', '=', enrolment.id).execute();
+		await t.db
+			.updateTable('enrolments')
+			.set({
+				status: 'completed',
+				completed_at: new Date().toISOString(),
+				completed_version: course.version
+			})
+			.where('id', '=', enrolment.id)
+			.execute();
 		await rebuildReportRollup(t.db); // a completion from before the roll-up, counted by its migration
 		expect(await issueMissingCertificates(t.db, [course])).toBe(1);
 		expect(await issueMissingCertificates(t.db, [course])).toBe(0);
@@ -79,14 +102,28 @@ describe.each(DIALECTS)('certificates on %s', (dialect) => {
 		const admin = await newUser(t.db, { role: 'admin' });
 		const user = await newUser(t.db);
 		const enrolment = await almostComplete(t.db, course, user.id);
-		await t.db.transaction().execute((trx) => recordQuizResult(trx, enrolment, course, course.modules.at(-1)!, 100, true));
-		const cert = (await t.db.selectFrom('certificates').select('code').where('user_id', '=', user.id).executeTakeFirstOrThrow());
+		await t.db
+			.transaction()
+			.execute((trx) =>
+				recordQuizResult(trx, enrolment, course, course.modules.at(-1)!, 100, true)
+			);
+		const cert = await t.db
+			.selectFrom('certificates')
+			.select('code')
+			.where('user_id', '=', user.id)
+			.executeTakeFirstOrThrow();
 		expect(await revokeCertificate(t.db, cert.code, 'Emitido por error', admin.id)).toBe('ok');
 		expect(await revokeCertificate(t.db, cert.code, 'Otra vez', admin.id)).toBe('already-revoked');
-		expect(await revokeCertificate(t.db, 'AULA-2222-2222', 'No existe', admin.id)).toBe('not-found');
+		expect(await revokeCertificate(t.db, 'AULA-2222-2222', 'No existe', admin.id)).toBe(
+			'not-found'
+		);
 		const revoked = await getCertificateByCode(t.db, cert.code);
 		expect(revoked?.revoked_reason).toBe('Emitido por error');
-		const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'certificate.revoke').execute();
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'certificate.revoke')
+			.execute();
 		expect(audit.map((a) => a.target_id)).toContain(cert.code);
 	});
 

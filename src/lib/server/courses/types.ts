@@ -93,6 +93,9 @@ export type Module = {
 	quiz: Quiz | null;
 };
 
+/** A module that has a quiz (the quiz page, attempts and grading need one). */
+export type QuizModule = Module & { quiz: Quiz };
+
 export type Course = {
 	slug: string;
 	title: string;

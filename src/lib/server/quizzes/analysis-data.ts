@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import type { AnalysedAttempt } from './item-analysis';
-import type { Answers, DrawnQuestion, ItemResult } from './types';
+import { toAttempt } from './attempts';
 
 const isoDate = z
 	.string()
@@ -13,7 +13,11 @@ const isoDate = z
 
 /** Filters from the page's query string; anything malformed is dropped rather than failing. */
 export const AnalysisFilter = z.object({
-	version: z.string().regex(/^[0-9a-f]{6,64}$/).optional().catch(undefined),
+	version: z
+		.string()
+		.regex(/^[0-9a-f]{6,64}$/)
+		.optional()
+		.catch(undefined),
 	institution: z.coerce.number().int().positive().optional().catch(undefined),
 	from: isoDate.catch(undefined),
 	to: isoDate.catch(undefined)
@@ -33,7 +37,7 @@ export async function attemptsForAnalysis(
 	let q = db
 		.selectFrom('quiz_attempts as a')
 		.innerJoin('users as u', 'u.id', 'a.user_id')
-		.select(['a.id', 'a.percent', 'a.drawn', 'a.answers', 'a.items'])
+		.selectAll('a')
 		.where('a.course_slug', '=', courseSlug)
 		.where('a.module_slug', '=', moduleSlug)
 		.where('a.submitted_at', 'is not', null);
@@ -42,12 +46,12 @@ export async function attemptsForAnalysis(
 	if (f.from) q = q.where('a.submitted_at', '>=', `${f.from}T00:00:00.000Z`);
 	if (f.to) q = q.where('a.submitted_at', '<=', `${f.to}T23:59:59.999Z`);
 	const rows = await q.orderBy('a.id').execute();
-	return rows.map((r) => ({
-		id: r.id,
-		percent: r.percent ?? 0,
-		drawn: JSON.parse(r.drawn) as DrawnQuestion[],
-		answers: JSON.parse(r.answers) as Answers,
-		items: JSON.parse(r.items ?? '[]') as ItemResult[]
+	return rows.map(toAttempt).map((a) => ({
+		id: a.id,
+		percent: a.grade?.percent ?? 0,
+		drawn: a.drawn,
+		answers: a.answers,
+		items: a.grade?.items ?? []
 	}));
 }
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import {
 	answersFromForm,
 	answersToFormValues,
-	fieldName,
 	MAX_SHORT_ANSWER_LENGTH,
 	type FormValues
 } from './answers';
@@ -11,7 +11,8 @@ import { drawAttempt, seededRandom } from './draw';
 import { gradeAttempt } from './grade';
 import { publicQuestions } from './present';
 import { arbQuiz, perfectAnswers, sampleQuiz } from './test-fixtures';
-import type { DrawnQuestion, PublicQuestion } from './types';
+import { quizField as fieldName, type PublicQuestion } from '../../quiz-form';
+import type { DrawnQuestion } from './types';
 
 const quiz = sampleQuiz();
 // A fixed draw, so the public ids below are known: r1 = p3's right side, i1 = s2, …
@@ -134,7 +135,11 @@ describe('answersFromForm', () => {
 	});
 
 	it.each<[string, [string, string][], RegExp]>([
-		['an unknown option', [['q:capital', 'z']], /pregunta 1: la opción elegida no existe/],
+		[
+			'an unknown option',
+			[['q:capital', 'z']],
+			/pregunta 1: la opción elegida no es de este intento/
+		],
 		[
 			'two values for a single question',
 			[
@@ -196,7 +201,7 @@ describe('answersFromForm', () => {
 		[
 			'a case sub-question with a bad option',
 			[['q:caso.indicio', 'c']],
-			/pregunta 8\.1: la opción elegida no existe/
+			/pregunta 8\.1: la opción elegida no es de este intento/
 		],
 		[
 			'a question that does not exist',
@@ -233,6 +238,81 @@ describe('answersFromForm', () => {
 			ok: false,
 			error: expect.stringMatching(/archivo/)
 		});
+	});
+});
+
+describe('option tokens', () => {
+	const capital = sampleQuiz({ shuffleOptions: true });
+	// Tokens as drawn for one attempt: `capital` shows c, a, b as tok-c, tok-a, tok-b.
+	const tokenDrawn: DrawnQuestion[] = [
+		{ id: 'capital', optionOrder: ['c', 'a', 'b'], optionTokens: ['k7q2', 'm3xz', 'p9aa'] },
+		{
+			id: 'medios',
+			optionOrder: ['e', 'd', 'c', 'b', 'a'],
+			optionTokens: ['t1', 't2', 't3', 't4', 't5']
+		}
+	];
+	const parseTokens = (entries: [string, string][]) =>
+		answersFromForm(capital, tokenDrawn, form(entries));
+
+	it('shows options by their tokens, never by authored id', () => {
+		const [single, multiple] = publicQuestions(capital, tokenDrawn);
+		if (single.type !== 'single' || multiple.type !== 'multiple') throw new Error('types');
+		expect(single.options).toEqual([
+			{ id: 'k7q2', text: 'Quito' },
+			{ id: 'm3xz', text: 'Sucre' },
+			{ id: 'p9aa', text: 'Lima' }
+		]);
+		expect(multiple.options.map((o) => o.id)).toEqual(['t1', 't2', 't3', 't4', 't5']);
+	});
+
+	it('maps tokens back to the authored options', () => {
+		expect(
+			parseTokens([
+				['q:capital', 'm3xz'],
+				['q:medios', 't5'],
+				['q:medios', 't3']
+			])
+		).toEqual({
+			ok: true,
+			answers: {
+				capital: { type: 'single', optionId: 'a' },
+				medios: { type: 'multiple', optionIds: ['a', 'c'] }
+			}
+		});
+	});
+
+	it("refuses an authored id ('a' is the key of most questions) with a clear message", () => {
+		expect(parseTokens([['q:capital', 'a']])).toEqual({
+			ok: false,
+			error:
+				'Respuesta no válida en la pregunta 1: la opción elegida no es de este intento. Recargue la página e inténtelo de nuevo.'
+		});
+		expect(parseTokens([['q:medios', 'a']])).toMatchObject({ ok: false });
+		// A token of another question is no better.
+		expect(parseTokens([['q:capital', 't1']])).toMatchObject({ ok: false });
+	});
+
+	it('shows a saved answer again by its tokens', () => {
+		const values = answersToFormValues(capital, tokenDrawn, {
+			capital: { type: 'single', optionId: 'a' },
+			medios: { type: 'multiple', optionIds: ['a', 'b'] }
+		});
+		expect(values).toEqual({ 'q:capital': ['m3xz'], 'q:medios': ['t5', 't4'] });
+	});
+
+	it('tells an English-speaking learner in English', () => {
+		const spanish = getLocale;
+		overwriteGetLocale(() => 'en');
+		try {
+			expect(parseTokens([['q:capital', 'a']])).toEqual({
+				ok: false,
+				error:
+					'Invalid answer to question 1: the option chosen is not one of this attempt. Reload the page and try again.'
+			});
+		} finally {
+			overwriteGetLocale(spanish);
+		}
 	});
 });
 

@@ -1,18 +1,16 @@
 /**
- * Reading a submitted quiz form (it works without JavaScript) into `Answers`, and back.
- *
- * Field names, with `<key>` a question key and the public ids taken from `publicQuestions`:
- * - single, truefalse (`true`|`false`), short (text): `q:<key>`
- * - multiple: `q:<key>` once per checked option id
- * - matching: `q:<key>:<left id>` = chosen right id (`l1…`, `r1…`)
- * - ordering: `q:<key>:<item id>` = position `1..n` (`i1…`)
+ * Reading a submitted quiz form (it works without JavaScript) into `Answers`, and back. The field
+ * names are those of `$lib/quiz-form`; option and choice values are the public ids of
+ * `publicQuestions` (per-attempt tokens, positions), mapped back to authored ids here.
  *
  * Leaving a question blank is allowed (it scores 0). Anything a browser could not have sent
  * from our page means a tampered form and is refused as a whole.
  */
+import { m } from '$lib/paraglide/messages';
+import { QUIZ_FIELD_PREFIX, quizField } from '../../quiz-form';
 import type { Quiz } from '../courses/types';
 import { drawnItems, type DrawnItem } from './draw';
-import { matchingLefts, matchingRights, orderingItems } from './present';
+import { matchingLefts, matchingRights, optionChoices, orderingItems } from './present';
 import type { Answer, Answers, DrawnQuestion } from './types';
 
 export const MAX_SHORT_ANSWER_LENGTH = 500;
@@ -22,57 +20,56 @@ export type FormInput = Map<string, string[]> | URLSearchParams | FormData;
 export type FormValues = Record<string, string[]>;
 export type ParsedAnswers = { ok: true; answers: Answers } | { ok: false; error: string };
 
-const PREFIX = 'q:';
-
-/** The name of a form field: `fieldName('medios')` → `q:medios`, `fieldName('m', 'l1')` → `q:m:l1`. */
-export function fieldName(key: string, part?: string): string {
-	return part === undefined ? `${PREFIX}${key}` : `${PREFIX}${key}:${part}`;
-}
-
 type Invalid = { error: string };
 const invalid = (item: DrawnItem, reason: string): Invalid => ({
-	error: `Respuesta no válida en la pregunta ${item.number}: ${reason}. Recargue la página e inténtelo de nuevo.`
+	error: m.quiz_invalid_answer({ number: item.number, reason })
 });
 
 /** Reads one field that may carry a single value; '' when absent. */
 function single(item: DrawnItem, values: string[]): string | Invalid {
-	if (values.length > 1) return invalid(item, 'se enviaron varias respuestas donde se espera una');
+	if (values.length > 1) return invalid(item, m.quiz_invalid_several());
 	return values[0] ?? '';
+}
+
+/** Public option value → authored option id, for a single or multiple item. */
+function optionIds({ question: q, drawn: d }: DrawnItem): Map<string, string> {
+	if (q.type !== 'single' && q.type !== 'multiple') return new Map();
+	return new Map(optionChoices(q, d).map((o) => [o.publicId, o.id]));
 }
 
 function parseItem(item: DrawnItem, take: (name: string) => string[]): Answer | null | Invalid {
 	const { key, question: q, drawn: d } = item;
 	switch (q.type) {
 		case 'single': {
-			const value = single(item, take(fieldName(key)));
+			const value = single(item, take(quizField(key)));
 			if (typeof value !== 'string') return value;
 			if (value === '') return null;
-			if (!q.options.some((o) => o.id === value))
-				return invalid(item, 'la opción elegida no existe');
-			return { type: 'single', optionId: value };
+			const optionId = optionIds(item).get(value);
+			if (optionId === undefined) return invalid(item, m.quiz_invalid_option());
+			return { type: 'single', optionId };
 		}
 		case 'multiple': {
 			// An empty value (e.g. a hidden "none checked" field) is not a choice.
-			const values = take(fieldName(key)).filter((v) => v !== '');
-			if (values.some((v) => !q.options.some((o) => o.id === v)))
-				return invalid(item, 'una de las opciones elegidas no existe');
-			if (new Set(values).size !== values.length)
-				return invalid(item, 'la misma opción se envió más de una vez');
-			return values.length ? { type: 'multiple', optionIds: values } : null;
+			const values = take(quizField(key)).filter((v) => v !== '');
+			const ids = optionIds(item);
+			if (values.some((v) => !ids.has(v))) return invalid(item, m.quiz_invalid_options());
+			if (new Set(values).size !== values.length) return invalid(item, m.quiz_invalid_repeated());
+			return values.length
+				? { type: 'multiple', optionIds: values.map((v) => ids.get(v) ?? v) }
+				: null;
 		}
 		case 'truefalse': {
-			const value = single(item, take(fieldName(key)));
+			const value = single(item, take(quizField(key)));
 			if (typeof value !== 'string') return value;
 			if (value === '') return null;
-			if (value !== 'true' && value !== 'false')
-				return invalid(item, 'el valor debe ser verdadero o falso');
+			if (value !== 'true' && value !== 'false') return invalid(item, m.quiz_invalid_truefalse());
 			return { type: 'truefalse', value: value === 'true' };
 		}
 		case 'short': {
-			const value = single(item, take(fieldName(key)));
+			const value = single(item, take(quizField(key)));
 			if (typeof value !== 'string') return value;
 			if (value.length > MAX_SHORT_ANSWER_LENGTH)
-				return invalid(item, `el texto supera los ${MAX_SHORT_ANSWER_LENGTH} caracteres`);
+				return invalid(item, m.quiz_invalid_too_long({ max: MAX_SHORT_ANSWER_LENGTH }));
 			const text = value.trim();
 			return text ? { type: 'short', text } : null;
 		}
@@ -81,11 +78,11 @@ function parseItem(item: DrawnItem, take: (name: string) => string[]): Answer | 
 			const pairs: Record<string, string | null> = {};
 			let answered = false;
 			for (const left of matchingLefts(q)) {
-				const value = single(item, take(fieldName(key, left.publicId)));
+				const value = single(item, take(quizField(key, left.publicId)));
 				if (typeof value !== 'string') return value;
 				// Choosing one right side for several left sides is a wrong answer, not tampering.
 				const right = value === '' ? null : rights.get(value);
-				if (right === undefined) return invalid(item, 'la relación elegida no existe');
+				if (right === undefined) return invalid(item, m.quiz_invalid_pair());
 				pairs[left.id] = right;
 				answered ||= right !== null;
 			}
@@ -97,14 +94,13 @@ function parseItem(item: DrawnItem, take: (name: string) => string[]): Answer | 
 			const order: string[] = items.map(() => '');
 			let answered = false;
 			for (const it of items) {
-				const value = single(item, take(fieldName(key, it.publicId)));
+				const value = single(item, take(quizField(key, it.publicId)));
 				if (typeof value !== 'string') return value;
 				if (value === '') continue;
 				const position = /^[0-9]{1,3}$/.test(value) ? Number(value) : 0;
 				if (position < 1 || position > items.length)
-					return invalid(item, `la posición debe ser un número entre 1 y ${items.length}`);
-				if (order[position - 1] !== '')
-					return invalid(item, 'dos elementos tienen la misma posición');
+					return invalid(item, m.quiz_invalid_position({ max: items.length }));
+				if (order[position - 1] !== '') return invalid(item, m.quiz_invalid_same_position());
 				order[position - 1] = it.id;
 				answered = true;
 			}
@@ -118,10 +114,9 @@ function quizFields(form: FormInput): Map<string, string[]> | Invalid {
 	const fields = new Map<string, string[]>();
 	const entries: Iterable<[string, string[] | FormDataEntryValue]> = form;
 	for (const [name, value] of entries) {
-		if (!name.startsWith(PREFIX)) continue;
+		if (!name.startsWith(QUIZ_FIELD_PREFIX)) continue;
 		for (const v of Array.isArray(value) ? value : [value]) {
-			if (typeof v !== 'string')
-				return { error: 'El formulario contiene un archivo inesperado. Recargue la página.' };
+			if (typeof v !== 'string') return { error: m.quiz_form_file() };
 			const values = fields.get(name);
 			if (values) values.push(v);
 			else fields.set(name, [v]);
@@ -158,27 +153,26 @@ export function answersFromForm(
 	const [unknown] = fields.keys();
 	if (unknown !== undefined) {
 		const name = unknown.length > 60 ? `${unknown.slice(0, 60)}…` : unknown;
-		return {
-			ok: false,
-			error: `El formulario contiene un campo desconocido («${name}»). Recargue la página e inténtelo de nuevo.`
-		};
+		return { ok: false, error: m.quiz_form_unknown_field({ name }) };
 	}
 	return { ok: true, answers };
 }
 
 function itemValues(item: DrawnItem, answer: Answer): FormValues {
 	const { key, question: q, drawn: d } = item;
-	const field = fieldName(key);
+	const field = quizField(key);
 	switch (q.type) {
 		case 'single': {
 			const id = answer.type === 'single' ? answer.optionId : null;
-			return q.options.some((o) => o.id === id) && id ? { [field]: [id] } : {};
+			const value = optionChoices(q, d).find((o) => o.id === id)?.publicId;
+			return value ? { [field]: [value] } : {};
 		}
 		case 'multiple': {
 			const chosen =
 				answer.type === 'multiple' && Array.isArray(answer.optionIds) ? answer.optionIds : [];
-			const ids = chosen.filter((id) => q.options.some((o) => o.id === id));
-			return ids.length ? { [field]: ids } : {};
+			const values = new Map(optionChoices(q, d).map((o) => [o.id, o.publicId]));
+			const shown = chosen.flatMap((id) => values.get(id) ?? []);
+			return shown.length ? { [field]: shown } : {};
 		}
 		case 'truefalse':
 			return answer.type === 'truefalse' && typeof answer.value === 'boolean'
@@ -196,7 +190,7 @@ function itemValues(item: DrawnItem, answer: Answer): FormValues {
 			for (const left of matchingLefts(q)) {
 				const chosen = Object.hasOwn(answer.pairs, left.id) ? answer.pairs[left.id] : null;
 				const right = chosen === null ? undefined : rights.get(chosen);
-				if (right) out[fieldName(key, left.publicId)] = [right];
+				if (right) out[quizField(key, left.publicId)] = [right];
 			}
 			return out;
 		}
@@ -206,7 +200,7 @@ function itemValues(item: DrawnItem, answer: Answer): FormValues {
 			const out: FormValues = {};
 			answer.order.forEach((id, i) => {
 				const publicId = items.get(id);
-				if (publicId) out[fieldName(key, publicId)] = [String(i + 1)];
+				if (publicId) out[quizField(key, publicId)] = [String(i + 1)];
 			});
 			return out;
 		}

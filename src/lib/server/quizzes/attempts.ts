@@ -4,43 +4,81 @@
  * double submit, a second tab or a reload after submitting never grades twice.
  */
 import type { Kysely } from 'kysely';
-import type { Course, Module, Quiz } from '../courses/types';
-import type { DB, Enrolment, QuizAttempt } from '../db/schema';
+import type { Course, QuizModule } from '../courses/types';
+import type { DB, Enrolment, QuizAttempt as QuizAttemptRow } from '../db/schema';
 import { recordQuizResult } from '../enrolment/repository';
 import { randomToken } from '../auth/random';
 import { drawAttempt, seededRandom } from './draw';
 import { countingScore, gradeAttempt, passed } from './grade';
-import type { Answers, AttemptGrade, DrawnQuestion } from './types';
+import type { Answers, AttemptGrade, DrawnQuestion, ItemResult } from './types';
 
-export function listAttempts(db: Kysely<DB>, enrolmentId: number, moduleSlug: string) {
-	return db
+/** A quiz attempt with its JSON columns read; `grade` is null while the attempt is open. */
+export type QuizAttempt = Omit<
+	QuizAttemptRow,
+	'drawn' | 'answers' | 'items' | 'score' | 'max_score' | 'percent' | 'passed'
+> & {
+	drawn: DrawnQuestion[];
+	answers: Answers;
+	grade: (AttemptGrade & { passed: boolean }) | null;
+};
+
+/** The one place the JSON columns are parsed: they are only ever written by this module. */
+export function toAttempt(row: QuizAttemptRow): QuizAttempt {
+	const { drawn, answers, items, score, max_score, percent, passed, ...rest } = row;
+	const graded = row.submitted_at !== null && percent !== null;
+	return {
+		...rest,
+		drawn: JSON.parse(drawn) as DrawnQuestion[],
+		answers: JSON.parse(answers) as Answers,
+		grade: graded
+			? {
+					score: score ?? 0,
+					max: max_score ?? 0,
+					percent,
+					passed: passed === 1,
+					items: JSON.parse(items ?? '[]') as ItemResult[]
+				}
+			: null
+	};
+}
+
+export async function listAttempts(
+	db: Kysely<DB>,
+	enrolmentId: number,
+	moduleSlug: string
+): Promise<QuizAttempt[]> {
+	const rows = await db
 		.selectFrom('quiz_attempts')
 		.selectAll()
 		.where('enrolment_id', '=', enrolmentId)
 		.where('module_slug', '=', moduleSlug)
 		.orderBy('attempt_no')
 		.execute();
+	return rows.map(toAttempt);
 }
 
-export function getAttempt(db: Kysely<DB>, attemptId: number, userId: number) {
-	return db
+export async function getAttempt(
+	db: Kysely<DB>,
+	attemptId: number,
+	userId: number
+): Promise<QuizAttempt | undefined> {
+	const row = await db
 		.selectFrom('quiz_attempts')
 		.selectAll()
 		.where('id', '=', attemptId)
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
+	return row && toAttempt(row);
 }
 
-export const drawnOf = (a: QuizAttempt) => JSON.parse(a.drawn) as DrawnQuestion[];
-export const answersOf = (a: QuizAttempt) => JSON.parse(a.answers) as Answers;
-
-export type StartResult = { ok: true; attempt: QuizAttempt } | { ok: false; reason: 'no-attempts-left' };
+export type StartResult =
+	{ ok: true; attempt: QuizAttempt } | { ok: false; reason: 'no-attempts-left' };
 
 /** The open attempt, or a new one when the quiz allows another. */
 export async function startAttempt(
 	db: Kysely<DB>,
 	enrolment: Enrolment,
-	module: Module & { quiz: Quiz },
+	module: QuizModule,
 	now = new Date()
 ): Promise<StartResult> {
 	const quiz = module.quiz;
@@ -52,7 +90,11 @@ export async function startAttempt(
 			return { ok: false, reason: 'no-attempts-left' };
 		}
 		const attemptNo = attempts.length + 1;
-		const drawn = drawAttempt(quiz, seededRandom(`${enrolment.id}:${module.slug}:${attemptNo}:${randomToken(8)}`));
+		const drawn = drawAttempt(
+			quiz,
+			seededRandom(`${enrolment.id}:${module.slug}:${attemptNo}:${randomToken(8)}`),
+			{ previous: attempts.map((a) => a.drawn.map((d) => d.id)), token: () => randomToken(8) }
+		);
 		const limit = quiz.settings.timeLimitMinutes;
 		// A concurrent start (double click) hits the unique key and finds the other's attempt.
 		await trx
@@ -77,7 +119,10 @@ export async function startAttempt(
 			})
 			.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug', 'attempt_no']).doNothing())
 			.execute();
-		const attempt = (await listAttempts(trx, enrolment.id, module.slug)).find((a) => a.attempt_no === attemptNo)!;
+		const attempt = (await listAttempts(trx, enrolment.id, module.slug)).find(
+			(a) => a.attempt_no === attemptNo
+		);
+		if (!attempt) throw new Error(`attempt ${attemptNo} of enrolment ${enrolment.id} not stored`);
 		return { ok: true, attempt };
 	});
 }
@@ -116,13 +161,13 @@ export async function submitAttempt(
 	attempt: QuizAttempt,
 	enrolment: Enrolment,
 	course: Course,
-	module: Module & { quiz: Quiz },
+	module: QuizModule,
 	finalAnswers: Answers | null,
 	now = new Date()
 ): Promise<SubmitResult> {
 	const quiz = module.quiz;
-	const answers = finalAnswers && !isOverdue(attempt, now) ? finalAnswers : answersOf(attempt);
-	const grade = gradeAttempt(quiz, drawnOf(attempt), answers);
+	const answers = finalAnswers && !isOverdue(attempt, now) ? finalAnswers : attempt.answers;
+	const grade = gradeAttempt(quiz, attempt.drawn, answers);
 	const didPass = passed(grade, quiz.settings);
 	return db.transaction().execute(async (trx) => {
 		const res = await trx
@@ -141,13 +186,20 @@ export async function submitAttempt(
 			.executeTakeFirst();
 		if (res.numUpdatedRows !== 1n) return { ok: false, reason: 'already-submitted' } as const;
 
-		const graded = (await listAttempts(trx, enrolment.id, module.slug)).filter((a) => a.submitted_at !== null);
-		const counting = countingScore(
-			graded.map((a) => ({ score: a.score!, max: a.max_score!, percent: a.percent!, items: [] })),
-			quiz.settings
+		const grades = (await listAttempts(trx, enrolment.id, module.slug)).flatMap(
+			(a) => a.grade ?? []
 		);
-		const anyPassed = graded.some((a) => a.passed === 1);
-		const courseCompleted = await recordQuizResult(trx, enrolment, course, module, counting ?? grade.percent, anyPassed, now);
+		const counting = countingScore(grades, quiz.settings);
+		const anyPassed = grades.some((g) => g.passed);
+		const courseCompleted = await recordQuizResult(
+			trx,
+			enrolment,
+			course,
+			module,
+			counting ?? grade.percent,
+			anyPassed,
+			now
+		);
 		return { ok: true, grade, passed: didPass, courseCompleted } as const;
 	});
 }

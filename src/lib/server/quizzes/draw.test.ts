@@ -1,8 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderingQuestion, Quiz } from '../courses/types';
-import { drawAttempt, drawnItems, inDrawnOrder, seededRandom, shuffle } from './draw';
-import { arbQuiz, sampleQuiz, settings } from './test-fixtures';
+import {
+	drawAttempt,
+	drawnItems,
+	inDrawnOrder,
+	objectivesOf,
+	pickQuestions,
+	seededRandom,
+	shuffle
+} from './draw';
+import { arbQuiz, arbTaggedQuiz, objectiveQuiz, sampleQuiz, settings } from './test-fixtures';
 
 const sorted = (xs: string[]) => [...xs].sort();
 const seeds = Array.from({ length: 200 }, (_, i) => `intento-${i}`);
@@ -175,6 +183,139 @@ describe('drawAttempt', () => {
 				}
 			})
 		);
+	});
+});
+
+describe('drawAttempt: objectives and retries', () => {
+	const idsOf = (quiz: Quiz, seed: string, previous: string[][] = []) =>
+		drawAttempt(quiz, seededRandom(seed), { previous }).map((d) => d.id);
+	const objectiveOf = (quiz: Quiz) => new Map(quiz.questions.map((q) => [q.id, q.objective]));
+
+	it('examines every objective in every draw, even when one objective has many questions', () => {
+		// 20 questions, objective 1 with 17 of them: a plain sample of 8 would often miss 2, 3 or 4.
+		const quiz = objectiveQuiz(20, 4, { drawCount: 8 });
+		quiz.questions.forEach((q, i) => (q.objective = i < 3 ? i + 2 : 1));
+		const tags = objectiveOf(quiz);
+		for (const seed of seeds) {
+			const ids = idsOf(quiz, seed);
+			expect(ids).toHaveLength(8);
+			expect(new Set(ids.map((id) => tags.get(id)))).toEqual(new Set([1, 2, 3, 4]));
+		}
+	});
+
+	it('property: every objective tagged in the pool is examined in every draw', () => {
+		fc.assert(
+			fc.property(arbTaggedQuiz, fc.string(), (quiz, seed) => {
+				const ids = idsOf(quiz, seed);
+				expect(ids).toHaveLength(quiz.settings.drawCount);
+				expect(new Set(ids).size).toBe(ids.length);
+				const tags = objectiveOf(quiz);
+				const all = new Set(quiz.questions.flatMap(objectivesOf));
+				expect(new Set(ids.map((id) => tags.get(id)))).toEqual(all);
+			})
+		);
+	});
+
+	it('property: a retry repeats only what it must — max(places − unseen, objectives with nothing unseen)', () => {
+		fc.assert(
+			fc.property(arbTaggedQuiz, fc.string(), (quiz, seed) => {
+				const first = idsOf(quiz, `${seed}-1`);
+				const second = idsOf(quiz, `${seed}-2`, [first]);
+				const seenBefore = new Set(first);
+				const unseen = quiz.questions.filter((q) => !seenBefore.has(q.id));
+				const objectives = new Set(quiz.questions.flatMap(objectivesOf));
+				const exhausted = [...objectives].filter(
+					(o) => !unseen.some((q) => q.objective === o)
+				).length;
+				const repeats = second.filter((id) => seenBefore.has(id)).length;
+				expect(repeats).toBe(Math.max(quiz.settings.drawCount - unseen.length, exhausted));
+			})
+		);
+	});
+
+	it('draws a different set on a retry when the pool allows', () => {
+		// 8 questions per objective: a draw takes at most 5 of one, so each keeps some unseen.
+		const quiz = objectiveQuiz(32, 4, { drawCount: 8 });
+		for (const seed of seeds.slice(0, 50)) {
+			const a = idsOf(quiz, `${seed}-a`);
+			const b = idsOf(quiz, `${seed}-b`, [a]);
+			expect(b.filter((id) => a.includes(id))).toEqual([]);
+		}
+	});
+
+	it('once every question was seen, brings back those seen longest ago', () => {
+		const quiz = objectiveQuiz(16, 1, { drawCount: 8 });
+		for (const seed of seeds.slice(0, 50)) {
+			const a = idsOf(quiz, `${seed}-a`);
+			const b = idsOf(quiz, `${seed}-b`, [a]);
+			const c = idsOf(quiz, `${seed}-c`, [a, b]);
+			expect(b.filter((id) => a.includes(id))).toEqual([]);
+			expect([...c].sort()).toEqual([...a].sort());
+		}
+	});
+
+	it('is deterministic for a seed and a history', () => {
+		const quiz = objectiveQuiz(16, 4, { drawCount: 8 });
+		const previous = [idsOf(quiz, 'x')];
+		expect(drawAttempt(quiz, seededRandom('s'), { previous })).toEqual(
+			drawAttempt(quiz, seededRandom('s'), { previous })
+		);
+	});
+
+	it('covers as many objectives as it can when there are more objectives than places', () => {
+		const quiz = objectiveQuiz(10, 5);
+		const picked = pickQuestions(quiz.questions, 3, seededRandom('p'));
+		expect(new Set(picked.map((i) => quiz.questions[i].objective)).size).toBe(3);
+	});
+
+	it("counts a case's sub-question objectives as examined by the case", () => {
+		const quiz = sampleQuiz();
+		const caso = quiz.questions.find((q) => q.type === 'case');
+		if (caso?.type !== 'case') throw new Error('no case');
+		caso.objective = 1;
+		caso.questions[1].objective = 3;
+		expect(objectivesOf(caso)).toEqual([1, 3]);
+	});
+});
+
+describe('drawAttempt: option tokens', () => {
+	it('sends options as tokens: distinct, never the authored ids, new in every attempt', () => {
+		const quiz = objectiveQuiz(16, 4);
+		const byAttempt = seeds.slice(0, 30).map((s) => drawAttempt(quiz, seededRandom(s)));
+		const everyToken = new Set<string>();
+		for (const drawn of byAttempt)
+			for (const d of drawn) {
+				const tokens = d.optionTokens ?? [];
+				expect(tokens).toHaveLength(4);
+				expect(new Set(tokens).size).toBe(4);
+				for (const t of tokens) {
+					expect(t).toMatch(/^[a-z2-7]{8}$/);
+					expect(everyToken.has(t)).toBe(false);
+					everyToken.add(t);
+				}
+			}
+	});
+
+	it('takes its tokens from the generator it is given (the app passes a CSPRNG)', () => {
+		let n = 0;
+		const [d] = drawAttempt(objectiveQuiz(1, 1), seededRandom('t'), { token: () => `t${n++}` });
+		expect(d.optionTokens).toEqual(['t0', 't1', 't2', 't3']);
+		// A generator that repeats itself still yields distinct tokens.
+		const [r] = drawAttempt(objectiveQuiz(1, 1), seededRandom('t'), { token: () => 'x' });
+		expect(new Set(r.optionTokens).size).toBe(4);
+	});
+
+	it('sorting the tokens says nothing about the key: the key sorts first about one time in four', () => {
+		const quiz = objectiveQuiz(1, 1);
+		let keyFirst = 0;
+		const n = 4000;
+		for (let i = 0; i < n; i++) {
+			const [d] = drawAttempt(quiz, seededRandom(`orden-${i}`));
+			const tokenOfKey = d.optionTokens?.[d.optionOrder?.indexOf('a') ?? -1];
+			if ([...(d.optionTokens ?? [])].sort()[0] === tokenOfKey) keyFirst++;
+		}
+		expect(keyFirst / n).toBeGreaterThan(0.22);
+		expect(keyFirst / n).toBeLessThan(0.28);
 	});
 });
 

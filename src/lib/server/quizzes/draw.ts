@@ -60,16 +60,50 @@ function shuffleAwayFromAuthored(ids: readonly string[], random: () => number): 
 	return [...ids.slice(1), ids[0]];
 }
 
+/** What a draw may take besides the quiz and its random source. */
+export type DrawOptions = {
+	/** Question ids drawn in the learner's earlier attempts, oldest attempt first. */
+	previous?: string[][];
+	/**
+	 * Makes the value an option is sent as. The app passes a CSPRNG token: a token made from
+	 * `random` (the default, for repeatable tests) could be traced back to the 32-bit PRNG state.
+	 */
+	token?: () => string;
+};
+
+const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** An 8-character token from `random`; only for tests and the default of `DrawOptions.token`. */
+export function tokenFrom(random: () => number): () => string {
+	return () =>
+		Array.from(
+			{ length: 8 },
+			() => TOKEN_ALPHABET[randomIndex(random, TOKEN_ALPHABET.length)]
+		).join('');
+}
+
+/** `n` distinct tokens (a repeat would make two options indistinguishable). */
+function distinctTokens(n: number, token: () => string): string[] {
+	const out = new Set<string>();
+	for (let tries = 0; out.size < n; tries++) {
+		// A degenerate generator (tests) still yields distinct values.
+		out.add(tries < 4 * n ? token() : `${token()}${tries}`);
+	}
+	return [...out];
+}
+
 function drawGradable(
 	q: GradableQuestion,
 	settings: QuizSettings,
-	random: () => number
+	random: () => number,
+	token: () => string
 ): DrawnQuestion {
 	switch (q.type) {
 		case 'single':
 		case 'multiple': {
 			const ids = q.options.map((o) => o.id);
-			return { id: q.id, optionOrder: settings.shuffleOptions ? shuffle(ids, random) : ids };
+			const optionOrder = settings.shuffleOptions ? shuffle(ids, random) : ids;
+			return { id: q.id, optionOrder, optionTokens: distinctTokens(ids.length, token) };
 		}
 		case 'matching':
 			return {
@@ -93,27 +127,86 @@ function drawGradable(
 	}
 }
 
-function drawQuestion(q: Question, settings: QuizSettings, random: () => number): DrawnQuestion {
-	if (q.type !== 'case') return drawGradable(q, settings, random);
+function drawQuestion(
+	q: Question,
+	settings: QuizSettings,
+	random: () => number,
+	token: () => string
+): DrawnQuestion {
+	if (q.type !== 'case') return drawGradable(q, settings, random, token);
 	// A case reads as a story: every sub-question, in the authored order.
-	return { id: q.id, sub: q.questions.map((s) => drawGradable(s, settings, random)) };
+	return { id: q.id, sub: q.questions.map((s) => drawGradable(s, settings, random, token)) };
+}
+
+/** The module objectives a top-level question examines (a case: its own and its sub-questions'). */
+export function objectivesOf(q: Question): number[] {
+	const all =
+		q.type === 'case' ? [q.objective, ...q.questions.map((s) => s.objective)] : [q.objective];
+	return [...new Set(all.filter((o) => o !== undefined))];
 }
 
 /**
- * Draws `settings.drawCount` questions (all when 0). Like Moodle's random slots, the drawn
- * questions keep their authored order unless `shuffleQuestions` is set.
+ * Which questions an attempt shows (indices into `questions`, in no particular order).
+ *
+ * Least recently seen first: questions not in `previous` come before those seen long ago, which
+ * come before those of the last attempt; ties are broken at random. First every objective gets its
+ * least recently seen question, so each draw examines every objective the module's items tag;
+ * then the remaining places go to the least recently seen of the rest. A retry so repeats only what
+ * it must: max(places − unseen questions, objectives whose every question was seen).
  */
-export function drawAttempt(quiz: Quiz, random: () => number): DrawnQuestion[] {
+export function pickQuestions(
+	questions: readonly Question[],
+	count: number,
+	random: () => number,
+	previous: string[][] = []
+): number[] {
+	const lastSeen = new Map<string, number>();
+	previous.forEach((ids, attempt) => ids.forEach((id) => lastSeen.set(id, attempt)));
+	const seen = (i: number) => lastSeen.get(questions[i].id) ?? -1;
+	// Random order first, then a stable sort by recency: ties stay in random order.
+	const ranked = shuffle(
+		questions.map((_, i) => i),
+		random
+	).sort((a, b) => seen(a) - seen(b));
+	if (count >= questions.length) return ranked;
+
+	const picked = new Set<number>();
+	const covered = new Set<number>();
+	const examines = questions.map(objectivesOf);
+	const objectives = shuffle([...new Set(ranked.flatMap((i) => examines[i]))], random);
+	for (const objective of objectives) {
+		if (picked.size >= count) break;
+		if (covered.has(objective)) continue;
+		const best = ranked.find((i) => examines[i].includes(objective));
+		if (best === undefined) continue;
+		picked.add(best);
+		for (const o of examines[best]) covered.add(o);
+	}
+	for (const i of ranked) {
+		if (picked.size >= count) break;
+		picked.add(i);
+	}
+	return [...picked];
+}
+
+/**
+ * Draws `settings.drawCount` questions (all when 0), every objective covered, least recently seen
+ * first (see `pickQuestions`). Like Moodle's random slots, the drawn questions keep their authored
+ * order unless `shuffleQuestions` is set.
+ */
+export function drawAttempt(
+	quiz: Quiz,
+	random: () => number,
+	{ previous = [], token = tokenFrom(random) }: DrawOptions = {}
+): DrawnQuestion[] {
 	const { settings, questions } = quiz;
 	const count =
 		settings.drawCount > 0 ? Math.min(settings.drawCount, questions.length) : questions.length;
-	// A prefix of a uniform shuffle is a uniform sample, already in random order.
-	const picked = shuffle(
-		questions.map((_, i) => i),
-		random
-	).slice(0, count);
-	if (!settings.shuffleQuestions) picked.sort((a, b) => a - b);
-	return picked.map((i) => drawQuestion(questions[i], settings, random));
+	const picked = pickQuestions(questions, count, random, previous);
+	const ordered = settings.shuffleQuestions
+		? shuffle(picked, random)
+		: picked.sort((a, b) => a - b);
+	return ordered.map((i) => drawQuestion(questions[i], settings, random, token));
 }
 
 /** `items` in the drawn order; items missing from `order` (a stale draw) follow in authored order. */

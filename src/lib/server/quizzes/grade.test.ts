@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import type { GradableQuestion, MultipleQuestion } from '../courses/types';
 import { drawAttempt, drawnItems, seededRandom } from './draw';
 import {
@@ -262,6 +263,13 @@ describe('passed and countingScore', () => {
 		expect(passed(grade(69.99), settings({ passingScore: 70 }))).toBe(false);
 	});
 
+	it('counts from percentages alone (no placeholder grades needed)', () => {
+		expect(countingScore([{ percent: 40 }, { percent: 75 }, { percent: 60 }], settings())).toBe(75);
+		expect(countingScore([{ percent: 40 }, { percent: 60 }], settings({ scoring: 'last' }))).toBe(
+			60
+		);
+	});
+
 	it('counts the highest or the last attempt, and nothing before the first', () => {
 		const grades = [grade(40), grade(90), grade(60)];
 		expect(countingScore(grades, settings({ scoring: 'highest' }))).toBe(90);
@@ -307,5 +315,16 @@ describe('feedbackFor', () => {
 
 	it("gives each case's own explanation", () => {
 		expect(fb.cases).toEqual({ caso: 'El caso muestra indicadores.' });
+	});
+
+	describe('for an English-speaking learner', () => {
+		const spanish = getLocale;
+		afterEach(() => overwriteGetLocale(spanish));
+
+		it('writes the true/false answer as the page labels it: True/False, not Verdadero/Falso', () => {
+			overwriteGetLocale(() => 'en');
+			const english = feedbackFor(quiz, drawn, answers, gradeAttempt(quiz, drawn, answers));
+			expect(english.items.consentimiento.correctAnswer).toEqual(['False']);
+		});
 	});
 });

@@ -3,6 +3,8 @@
  * sub-question of a case) is worth 1 point. Answers come from storage, so a missing, stale or
  * malformed answer scores 0 instead of throwing.
  */
+import { m } from '$lib/paraglide/messages';
+import type { AttemptFeedback, ItemFeedback } from '../../quiz-form';
 import type { GradableQuestion, Quiz, QuizSettings } from '../courses/types';
 import { drawnItems, inDrawnOrder } from './draw';
 import type { Answer, Answers, AttemptGrade, DrawnQuestion, ItemResult } from './types';
@@ -92,41 +94,19 @@ export function gradeAttempt(quiz: Quiz, drawn: DrawnQuestion[], answers: Answer
 	};
 }
 
-export function passed(grade: AttemptGrade, settings: QuizSettings): boolean {
+export function passed(grade: { percent: number }, settings: QuizSettings): boolean {
 	return grade.percent >= settings.passingScore;
 }
 
 /** The percent that counts for the quiz under `settings.scoring`; null before any attempt. */
 export function countingScore(
-	gradesInOrder: AttemptGrade[],
+	gradesInOrder: { percent: number }[],
 	settings: QuizSettings
 ): number | null {
 	if (gradesInOrder.length === 0) return null;
 	if (settings.scoring === 'last') return gradesInOrder[gradesInOrder.length - 1].percent;
 	return Math.max(...gradesInOrder.map((g) => g.percent));
 }
-
-/** What a learner may read about one item after submitting. */
-export type ItemFeedback = {
-	key: string;
-	score: number;
-	correct: boolean;
-	/** The author's feedback for each option the learner chose (single/multiple), in display order. */
-	chosen: { option: string; feedback: string }[];
-	/**
-	 * The correct answer as lines of text: the correct option(s), `Verdadero`/`Falso`,
-	 * `left → right` per pair, the items in order, or the first accepted short answer.
-	 */
-	correctAnswer: string[];
-	explanation: string;
-};
-
-export type AttemptFeedback = {
-	/** By item key (`<id>` or `<caseId>.<subId>`). */
-	items: Record<string, ItemFeedback>;
-	/** By case id: the case's own explanation, shown after its sub-questions. */
-	cases: Record<string, string | null>;
-};
 
 function correctAnswer(q: GradableQuestion, drawn: DrawnQuestion): string[] {
 	switch (q.type) {
@@ -136,14 +116,17 @@ function correctAnswer(q: GradableQuestion, drawn: DrawnQuestion): string[] {
 				.filter((o) => o.correct)
 				.map((o) => o.text);
 		case 'truefalse':
-			return [q.answer ? 'Verdadero' : 'Falso'];
+			// In the learner's language, as the page labels the two choices.
+			return [q.answer ? m.quiz_true() : m.quiz_false()];
 		case 'matching':
 			return q.pairs.map((p) => `${p.left} → ${p.right}`);
 		case 'ordering':
 			return q.items.map((it) => it.text);
 		case 'short':
 			// Show the accepted form written with its accents when there is one.
-			return [q.accept.find((a) => normaliseShortAnswer(a) !== a.toLowerCase().trim()) ?? q.accept[0]];
+			return [
+				q.accept.find((a) => normaliseShortAnswer(a) !== a.toLowerCase().trim()) ?? q.accept[0]
+			];
 	}
 }
 
@@ -159,7 +142,8 @@ function chosenFeedback(q: GradableQuestion, drawn: DrawnQuestion, answer: Answe
 }
 
 /**
- * Feedback for a submitted attempt. The route decides from `settings.feedback` whether to show it.
+ * The full review of a submitted attempt; `reviewLevel` (quiz-page.ts) decides whether the learner
+ * may see it.
  */
 export function feedbackFor(
 	quiz: Quiz,

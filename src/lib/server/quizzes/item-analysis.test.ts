@@ -1,17 +1,33 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import type { Quiz } from '../courses/types';
 import { analyseQuiz, groupSize, itemAnalysisCsv, type AnalysedAttempt } from './item-analysis';
 import type { Answers } from './types';
 
 const quiz: Quiz = {
 	file: 'x.quiz.yaml',
-	settings: { passingScore: 70, maxAttempts: 0, timeLimitMinutes: 0, drawCount: 0, shuffleQuestions: false, shuffleOptions: false, feedback: 'after-attempt', scoring: 'highest' },
+	settings: {
+		passingScore: 70,
+		maxAttempts: 0,
+		timeLimitMinutes: 0,
+		drawCount: 0,
+		shuffleQuestions: false,
+		shuffleOptions: false,
+		feedback: 'after-attempt',
+		scoring: 'highest'
+	},
 	questions: [
-		{ id: 's1', type: 'single', prompt: 'S1', explanation: '', options: [
-			{ id: 'a', text: 'A', correct: true, feedback: null },
-			{ id: 'b', text: 'B', correct: false, feedback: null },
-			{ id: 'c', text: 'C', correct: false, feedback: null }
-		] },
+		{
+			id: 's1',
+			type: 'single',
+			prompt: 'S1',
+			explanation: '',
+			options: [
+				{ id: 'a', text: 'A', correct: true, feedback: null },
+				{ id: 'b', text: 'B', correct: false, feedback: null },
+				{ id: 'c', text: 'C', correct: false, feedback: null }
+			]
+		},
 		{ id: 't1', type: 'truefalse', prompt: 'T1', explanation: '', answer: true },
 		{ id: 'sh', type: 'short', prompt: 'SH', explanation: '', accept: ['ley 263'] },
 		{ id: 't2', type: 'truefalse', prompt: 'T2', explanation: '', answer: false }
@@ -46,12 +62,26 @@ const attempts: AnalysedAttempt[] = table.map(([id, s1, t1, sh, t2, scores, perc
 		percent,
 		drawn: keys.map((k) => ({ id: k })),
 		answers,
-		items: keys.map((key, i) => ({ key, score: scores[i], max: 1 as const, correct: scores[i] === 1 }))
+		items: keys.map((key, i) => ({
+			key,
+			score: scores[i],
+			max: 1 as const,
+			correct: scores[i] === 1
+		}))
 	};
 });
 
 describe('item analysis', () => {
 	const stats = Object.fromEntries(analyseQuiz(quiz, attempts).map((s) => [s.key, s]));
+	const spanish = getLocale;
+	afterEach(() => overwriteGetLocale(spanish));
+
+	it("labels answers in the trainer's language", () => {
+		overwriteGetLocale(() => 'en');
+		const english = Object.fromEntries(analyseQuiz(quiz, attempts).map((s) => [s.key, s]));
+		expect(english.t2.distribution.map((d) => d.label)).toEqual(['True', 'False']);
+		expect(english.sh.distribution.map((d) => d.label)).toEqual(['Right', 'Partial', 'Wrong']);
+	});
 
 	it('uses upper and lower groups of 27 %, at least one attempt', () => {
 		expect(groupSize(1)).toBeNull();
@@ -97,7 +127,13 @@ describe('item analysis', () => {
 	it('flags items that are too hard, too easy or discriminate negatively', () => {
 		expect(stats.t2.flags).toEqual(['too-hard', 'negative-discrimination']);
 		expect(stats.s1.flags).toEqual([]);
-		const easy = analyseQuiz(quiz, attempts.map((a) => ({ ...a, items: a.items.map((i) => ({ ...i, score: 1, correct: true })) })));
+		const easy = analyseQuiz(
+			quiz,
+			attempts.map((a) => ({
+				...a,
+				items: a.items.map((i) => ({ ...i, score: 1, correct: true }))
+			}))
+		);
 		expect(easy.every((s) => s.flags.includes('too-easy'))).toBe(true);
 	});
 
@@ -109,6 +145,8 @@ describe('item analysis', () => {
 	it('exports CSV with a BOM and quoted text', () => {
 		const csv = itemAnalysisCsv(analyseQuiz(quiz, attempts));
 		expect(csv.startsWith('\uFEFFpregunta,tipo,enunciado')).toBe(true);
-		expect(csv).toContain('t2,truefalse,T2,10,10,-0.333,0,too-hard negative-discrimination,Verdadero: 9 | *Falso: 1');
+		expect(csv).toContain(
+			't2,truefalse,T2,10,10,-0.333,0,too-hard negative-discrimination,Verdadero: 9 | *Falso: 1'
+		);
 	});
 });

@@ -6,6 +6,7 @@
  * - the distribution of what was answered.
  * Pure: it takes graded attempts and the quiz, and returns figures.
  */
+import { m } from '$lib/paraglide/messages';
 import type { GradableQuestion, Quiz } from '../courses/types';
 import { drawnItems } from './draw';
 import type { Answer, Answers, DrawnQuestion, ItemResult } from './types';
@@ -65,45 +66,75 @@ function isBlank(a: Answer | undefined): boolean {
 	}
 }
 
-function distribution(q: GradableQuestion, answered: { answer: Answer | undefined; score: number }[]) {
+function distribution(
+	q: GradableQuestion,
+	answered: { answer: Answer | undefined; score: number }[]
+) {
 	const given = answered.filter((x) => !isBlank(x.answer));
 	if (q.type === 'single' || q.type === 'multiple') {
 		return q.options.map((o) => ({
 			label: o.text,
 			correct: o.correct,
 			count: given.filter(({ answer: a }) =>
-				a?.type === 'single' ? a.optionId === o.id : a?.type === 'multiple' ? a.optionIds.includes(o.id) : false
+				a?.type === 'single'
+					? a.optionId === o.id
+					: a?.type === 'multiple'
+						? a.optionIds.includes(o.id)
+						: false
 			).length
 		}));
 	}
 	if (q.type === 'truefalse') {
 		return [true, false].map((v) => ({
-			label: v ? 'Verdadero' : 'Falso',
+			label: v ? m.quiz_true() : m.quiz_false(),
 			correct: q.answer === v,
 			count: given.filter(({ answer: a }) => a?.type === 'truefalse' && a.value === v).length
 		}));
 	}
 	return [
-		{ label: 'Correcta', correct: true, count: given.filter((x) => x.score === 1).length },
-		{ label: 'Parcial', correct: false, count: given.filter((x) => x.score > 0 && x.score < 1).length },
-		{ label: 'Incorrecta', correct: false, count: given.filter((x) => x.score === 0).length }
+		{
+			label: m.analysis_answer_right(),
+			correct: true,
+			count: given.filter((x) => x.score === 1).length
+		},
+		{
+			label: m.analysis_answer_partial(),
+			correct: false,
+			count: given.filter((x) => x.score > 0 && x.score < 1).length
+		},
+		{
+			label: m.analysis_answer_wrong(),
+			correct: false,
+			count: given.filter((x) => x.score === 0).length
+		}
 	];
 }
 
 export function analyseQuiz(quiz: Quiz, attempts: AnalysedAttempt[]): ItemStats[] {
 	// Items in authored order, each with every attempt that was shown it.
-	const byKey = new Map<string, { question: GradableQuestion; rows: { attempt: AnalysedAttempt; score: number; answer: Answer | undefined }[] }>();
+	const byKey = new Map<
+		string,
+		{
+			question: GradableQuestion;
+			rows: { attempt: AnalysedAttempt; score: number; answer: Answer | undefined }[];
+		}
+	>();
 	const allDrawn: DrawnQuestion[] = quiz.questions.map((q) =>
 		q.type === 'case' ? { id: q.id, sub: q.questions.map((s) => ({ id: s.id })) } : { id: q.id }
 	);
-	for (const item of drawnItems(quiz, allDrawn)) byKey.set(item.key, { question: item.question, rows: [] });
+	for (const item of drawnItems(quiz, allDrawn))
+		byKey.set(item.key, { question: item.question, rows: [] });
 
 	for (const attempt of attempts) {
 		const scores = new Map(attempt.items.map((i) => [i.key, i.score]));
 		for (const item of drawnItems(quiz, attempt.drawn)) {
 			const entry = byKey.get(item.key);
 			if (!entry) continue;
-			entry.rows.push({ attempt, score: scores.get(item.key) ?? 0, answer: attempt.answers[item.key] });
+			entry.rows.push({
+				attempt,
+				score: scores.get(item.key) ?? 0,
+				answer: attempt.answers[item.key]
+			});
 		}
 	}
 
@@ -114,7 +145,9 @@ export function analyseQuiz(quiz: Quiz, attempts: AnalysedAttempt[]): ItemStats[
 		let discrimination: number | null = null;
 		if (g !== null) {
 			// Highest total first; ties keep the attempt order so the result is reproducible.
-			const sorted = [...rows].sort((a, b) => b.attempt.percent - a.attempt.percent || a.attempt.id - b.attempt.id);
+			const sorted = [...rows].sort(
+				(a, b) => b.attempt.percent - a.attempt.percent || a.attempt.id - b.attempt.id
+			);
 			const upper = sorted.slice(0, g).map((r) => r.score);
 			const lower = sorted.slice(-g).map((r) => r.score);
 			discrimination = round(mean(upper) - mean(lower), 3);
@@ -143,7 +176,17 @@ export function itemAnalysisCsv(stats: ItemStats[]): string {
 		const s = v === null ? '' : String(v);
 		return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 	};
-	const header = ['pregunta', 'tipo', 'enunciado', 'intentos', 'facilidad_%', 'discriminacion', 'en_blanco', 'alertas', 'distribucion'];
+	const header = [
+		'pregunta',
+		'tipo',
+		'enunciado',
+		'intentos',
+		'facilidad_%',
+		'discriminacion',
+		'en_blanco',
+		'alertas',
+		'distribucion'
+	];
 	const rows = stats.map((s) =>
 		[
 			s.key,

@@ -4,7 +4,8 @@ import type { Quiz } from '../courses/types';
 import { drawAttempt, seededRandom } from './draw';
 import { publicQuestions } from './present';
 import { arbQuiz, loadRealQuiz, SECRET_MARKERS, sampleQuiz } from './test-fixtures';
-import type { DrawnQuestion, PublicQuestion } from './types';
+import type { PublicQuestion } from '../../quiz-form';
+import type { DrawnQuestion } from './types';
 
 /** The only keys a public question may have; anything else could carry an answer. */
 const ALLOWED_KEYS = new Set([

@@ -1,16 +1,43 @@
 /**
  * What the browser may see of an attempt before submission: prompts and choices in drawn order.
  *
- * Matching and ordering choices get positional ids (`l1…`, `r1…`, `i1…`) instead of the authored
- * ids: a left side and its right side share one pair id, and item ids are often numbered in the
- * correct order (`s1`, `s2`…), so showing authored ids would give the answer away.
+ * No choice is shown by its authored id, which would give the answer away: the key of a single-
+ * choice question is usually `a`, a left side and its right side share one pair id, and ordering
+ * items are often numbered in the correct order (`s1`, `s2`…). Options of single and multiple
+ * questions go by the random tokens drawn for the attempt; matching and ordering choices by
+ * position (`l1…`, `r1…`, `i1…`), which the drawn shuffle makes meaningless.
  */
-import type { MatchingQuestion, OrderingQuestion, Quiz } from '../courses/types';
+import type { PublicQuestion } from '../../quiz-form';
+import type {
+	MatchingQuestion,
+	MultipleQuestion,
+	OrderingQuestion,
+	Quiz,
+	SingleQuestion
+} from '../courses/types';
 import { inDrawnOrder, resolveDrawn, type DrawnItem } from './draw';
-import type { DrawnQuestion, PublicQuestion } from './types';
+import type { DrawnQuestion } from './types';
 
 /** A choice as shown: its public id and the authored id it stands for. */
 export type MaskedChoice = { publicId: string; id: string; text: string };
+
+/**
+ * Options of a single or multiple question, in drawn order, by their tokens. A draw stored before
+ * tokens existed (or an option added since) falls back to the authored id.
+ */
+export function optionChoices(
+	q: SingleQuestion | MultipleQuestion,
+	d: DrawnQuestion
+): MaskedChoice[] {
+	const tokens = new Map(
+		(d.optionOrder ?? []).map((id, i) => [id, d.optionTokens?.[i] ?? id] as const)
+	);
+	return inDrawnOrder(q.options, d.optionOrder).map((o) => ({
+		publicId: tokens.get(o.id) ?? o.id,
+		id: o.id,
+		text: o.text
+	}));
+}
 
 /** Left sides of a matching question, in authored order. */
 export function matchingLefts(q: MatchingQuestion): MaskedChoice[] {
@@ -45,7 +72,7 @@ function publicItem({ key, question: q, drawn: d }: DrawnItem): PublicQuestion {
 				key,
 				type: q.type,
 				prompt: q.prompt,
-				options: inDrawnOrder(q.options, d.optionOrder).map((o) => ({ id: o.id, text: o.text }))
+				options: optionChoices(q, d).map(shown)
 			};
 		case 'matching':
 			return {

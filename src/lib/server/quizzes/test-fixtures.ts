@@ -165,6 +165,34 @@ export function perfectAnswer(q: GradableQuestion): Answer {
 	}
 }
 
+/**
+ * A pool of `size` single-choice questions `q1…`, question i examining objective
+ * `(i - 1) % objectives + 1`, each with its key at `a` as authors tend to write it.
+ */
+export function objectiveQuiz(
+	size: number,
+	objectives: number,
+	over: Partial<QuizSettings> = {}
+): Quiz {
+	return {
+		file: 'content/courses/test/01-objetivos.quiz.yaml',
+		settings: settings({ shuffleOptions: true, shuffleQuestions: true, ...over }),
+		questions: Array.from({ length: size }, (_, i) => ({
+			id: `q${i + 1}`,
+			type: 'single' as const,
+			prompt: `Pregunta ${i + 1}`,
+			objective: (i % objectives) + 1,
+			options: [
+				opt('a', `Correcta ${i + 1}`, true, 'FEEDBACK'),
+				opt('b', `Distractor B ${i + 1}`),
+				opt('c', `Distractor C ${i + 1}`),
+				opt('d', `Distractor D ${i + 1}`)
+			],
+			explanation: `Explicación ${i + 1}`
+		}))
+	};
+}
+
 // ---- fast-check: quizzes whose secret texts carry markers, so a leak is easy to spot ----
 
 /** Markers put in every text the browser must never see before submission. */
@@ -266,6 +294,28 @@ export const arbQuiz: fc.Arbitrary<Quiz> = fc
 		settings: settings(over),
 		questions: questions.map((q, i) => ({ ...q, id: `q${i + 1}` }))
 	}));
+
+/** A pool whose top-level questions each examine one of `objectives` objectives (all used). */
+export const arbTaggedQuiz: fc.Arbitrary<Quiz> = fc
+	.record({
+		objectives: fc.integer({ min: 1, max: 5 }),
+		extra: fc.array(fc.nat({ max: 4 }), { maxLength: 14 }),
+		drawExtra: fc.nat({ max: 6 }),
+		shuffleQuestions: fc.boolean()
+	})
+	.map(({ objectives, extra, drawExtra, shuffleQuestions }) => {
+		// Every objective has at least one question; the extra ones land where fast-check says.
+		const tags = [
+			...Array.from({ length: objectives }, (_, i) => i + 1),
+			...extra.map((e) => (e % objectives) + 1)
+		];
+		const quiz = objectiveQuiz(tags.length, objectives, {
+			drawCount: Math.min(objectives + drawExtra, tags.length),
+			shuffleQuestions
+		});
+		quiz.questions.forEach((q, i) => (q.objective = tags[i]));
+		return quiz;
+	});
 
 // ---- one real quiz, mapped to `Quiz` without the real loader (it is written elsewhere) ----
 

@@ -5,6 +5,12 @@ export type DrawnQuestion = {
 	id: string;
 	/** single / multiple: option ids in display order. */
 	optionOrder?: string[];
+	/**
+	 * single / multiple: the value the page sends for each option of `optionOrder` (same index).
+	 * Random per attempt, so a form value says nothing about the authored id (`a` is often the key).
+	 * Draws stored before tokens existed have none: their options are sent by authored id.
+	 */
+	optionTokens?: string[];
 	/** matching: right-hand pair ids in display order (left-hand sides keep the authored order). */
 	rightOrder?: string[];
 	/** ordering: item ids in the (shuffled) order first shown. */
@@ -24,24 +30,6 @@ export type Answer =
 
 /** Answers keyed by gradable question id; case sub-questions use `<caseId>.<subId>`. */
 export type Answers = Record<string, Answer>;
-
-/**
- * What the browser may see before submission: prompts and choices only — no `correct` flags,
- * feedback, accepted answers, the true/false answer, the correct order or explanations.
- */
-export type PublicQuestion =
-	| { key: string; type: 'single' | 'multiple'; prompt: string; options: { id: string; text: string }[] }
-	| { key: string; type: 'truefalse'; prompt: string }
-	| {
-			key: string;
-			type: 'matching';
-			prompt: string;
-			lefts: { id: string; text: string }[];
-			rights: { id: string; text: string }[];
-	  }
-	| { key: string; type: 'ordering'; prompt: string; items: { id: string; text: string }[] }
-	| { key: string; type: 'short'; prompt: string }
-	| { key: string; type: 'case'; scenario: string; prompt: string | null; questions: PublicQuestion[] };
 
 export type ItemResult = { key: string; score: number; max: 1; correct: boolean };
 export type AttemptGrade = { score: number; max: number; percent: number; items: ItemResult[] };
