@@ -198,10 +198,21 @@ describe('gradeAttempt', () => {
 		const d = drawAttempt(real, seededRandom('real'));
 		const g = gradeAttempt(real, d, perfectAnswers(real, d));
 		expect(g.percent).toBe(100);
-		expect(g.max).toBe(10); // 8 questions and a case with 2 sub-questions
+		// One point per drawn item: the draw's questions, a case counting its sub-questions.
+		expect(g.max).toBe(drawnItems(real, d).length);
+		expect(real.questions.length).toBeGreaterThan(real.settings.drawCount);
 		expect(gradeAttempt(real, d, {}).percent).toBe(0);
-		const short: Answers = { 'ley-boliviana': { type: 'short', text: 'ley nº 263' } };
-		expect(gradeAttempt(real, d, short).score).toBe(1);
+		// A short answer is matched without regard to case: the first accepted form, shouted.
+		const all = drawAttempt(
+			{ ...real, settings: { ...real.settings, drawCount: 0 } },
+			seededRandom('all')
+		);
+		const shortItem = drawnItems(real, all).find((i) => i.question.type === 'short');
+		expect(shortItem?.question.type).toBe('short');
+		if (shortItem?.question.type === 'short') {
+			const text = shortItem.question.accept[0].toUpperCase();
+			expect(gradeAttempt(real, all, { [shortItem.key]: { type: 'short', text } }).score).toBe(1);
+		}
 	});
 
 	it('property: every item is within [0, 1], the score within [0, max], and nothing throws', () => {

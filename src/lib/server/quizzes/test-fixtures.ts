@@ -2,10 +2,8 @@
  * Quizzes for the quiz engine's unit tests: a small hand-written quiz, a fast-check generator,
  * the perfect answer to any draw, and one real quiz read from content/.
  */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import { findCourse } from '../courses/catalog';
 import type { GradableQuestion, Option, Question, Quiz, QuizSettings } from '../courses/types';
 import { drawnItems } from './draw';
 import type { Answer, Answers, DrawnQuestion } from './types';
@@ -317,66 +315,12 @@ export const arbTaggedQuiz: fc.Arbitrary<Quiz> = fc
 		return quiz;
 	});
 
-// ---- one real quiz, mapped to `Quiz` without the real loader (it is written elsewhere) ----
-
-const RawOption = z.object({
-	id: z.string(),
-	text: z.string(),
-	correct: z.boolean().default(false),
-	feedback: z.string().nullable().default(null)
-});
-const rawBase = { id: z.string(), prompt: z.string(), explanation: z.string() };
-const RawGradable = z.discriminatedUnion('type', [
-	z.object({ ...rawBase, type: z.literal('single'), options: z.array(RawOption) }),
-	z.object({
-		...rawBase,
-		type: z.literal('multiple'),
-		scoring: z.enum(['partial', 'all-or-nothing']),
-		options: z.array(RawOption)
-	}),
-	z.object({ ...rawBase, type: z.literal('truefalse'), answer: z.boolean() }),
-	z.object({
-		...rawBase,
-		type: z.literal('matching'),
-		pairs: z.array(z.object({ id: z.string(), left: z.string(), right: z.string() }))
-	}),
-	z.object({
-		...rawBase,
-		type: z.literal('ordering'),
-		items: z.array(z.object({ id: z.string(), text: z.string() }))
-	}),
-	z.object({ ...rawBase, type: z.literal('short'), accept: z.array(z.coerce.string()) })
-]);
-const RawQuiz = z.object({
-	settings: z.object({
-		passingScore: z.number(),
-		maxAttempts: z.number(),
-		timeLimitMinutes: z.number(),
-		drawCount: z.number(),
-		shuffleQuestions: z.boolean(),
-		shuffleOptions: z.boolean(),
-		feedback: z.enum(['after-attempt', 'after-pass', 'never']),
-		scoring: z.enum(['highest', 'last'])
-	}),
-	questions: z.array(
-		z.union([
-			RawGradable,
-			z.object({
-				id: z.string(),
-				type: z.literal('case'),
-				scenario: z.string(),
-				prompt: z.string().nullable().default(null),
-				explanation: z.string().nullable().default(null),
-				questions: z.array(RawGradable)
-			})
-		])
-	)
-});
+// ---- one real quiz, through the real content loader ----
 
 export const REAL_QUIZ_FILE = 'content/courses/frontera/01-conceptos.quiz.yaml';
 
 export function loadRealQuiz(): Quiz {
-	const url = new URL(`../../../../${REAL_QUIZ_FILE}`, import.meta.url);
-	const raw = RawQuiz.parse(parse(readFileSync(url, 'utf8')));
-	return { file: REAL_QUIZ_FILE, ...raw };
+	const quiz = findCourse('frontera')?.modules.find((m) => m.slug === '01-conceptos')?.quiz;
+	if (!quiz) throw new Error(`${REAL_QUIZ_FILE} did not load`);
+	return quiz;
 }
