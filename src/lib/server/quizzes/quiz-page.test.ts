@@ -131,7 +131,9 @@ describe('quizPageView', () => {
 		const authoredIds = new Set(['a', 'b', 'c', 'd']);
 		for (const q of view.open?.questions ?? [])
 			if (q.type === 'single') for (const o of q.options) expect(authoredIds.has(o.id)).toBe(false);
-		expect(json).not.toMatch(/"correct"|"explanation"|"correctAnswer"|"chosen"|FEEDBACK|Explicación/);
+		expect(json).not.toMatch(
+			/"correct"|"explanation"|"correctAnswer"|"chosen"|FEEDBACK|Explicación/
+		);
 	});
 
 	it('after a failed attempt (objectives policy): the objectives missed, no correct option anywhere', () => {
@@ -159,7 +161,9 @@ describe('quizPageView', () => {
 		expect(view.review).toBeNull();
 		expect(view.attemptsLeft).toBe(1);
 		const json = JSON.stringify(view);
-		expect(json).not.toMatch(/"correct"|"explanation"|"correctAnswer"|"chosen"|FEEDBACK|Explicación/);
+		expect(json).not.toMatch(
+			/"correct"|"explanation"|"correctAnswer"|"chosen"|FEEDBACK|Explicación/
+		);
 	});
 
 	it('opens the full review once passed, or once the last attempt is used', () => {
