@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -7,6 +7,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { bundledMigrations } from '$lib/server/db/migrations';
 import { t } from '$lib/server/i18n';
+import { guardFormData, hasBadUrlBytes } from '$lib/server/input/request';
 import { prepareDatabase } from '$lib/server/startup';
 import { loadAuthUser } from '$lib/server/users/repository';
 
@@ -19,9 +20,19 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
+
+/** Malformed bodies and URLs become a 400 with a message here, not a 500 in whichever action meets them. */
+const handleBadInput: Handle = ({ event, resolve }) => {
+	if (hasBadUrlBytes(event.url)) error(400, t('error_url_invalid'));
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD')
+		guardFormData(event.request);
+	return resolve(event);
+};
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
@@ -53,7 +64,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLocale, handleSession);
+export const handle = sequence(handleSecurityHeaders, handleLocale, handleBadInput, handleSession);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: t('error_not_found') };

@@ -12,22 +12,12 @@ import { settle } from '../enrolment/repository';
 import { fields } from '../forms';
 import { trackReportFacts } from '../reports/rollup';
 
-const date = z
-	.string({ error: 'error_required' })
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'error_date_invalid');
-const optionalDate = z
-	.string()
-	.optional()
-	.transform((v) => v || null)
-	.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date_invalid');
+const date = fields.date;
+const optionalDate = fields.optionalDate;
 
 export const CohortForm = z
 	.object({
-		name: z
-			.string({ error: 'error_required' })
-			.trim()
-			.min(3, 'error_required')
-			.max(160, 'error_text_too_long'),
+		name: fields.line(160).pipe(z.string().min(3, 'error_required')),
 		courseSlug: z.string({ error: 'error_required' }).min(1, 'error_required'),
 		startsOn: date,
 		endsOn: date,

@@ -17,6 +17,7 @@ import { findCourse } from '$lib/server/courses/catalog';
 import { courseTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { fields, formObject, parseForm } from '$lib/server/forms';
+import { MAX_IDS_PER_FORM, parseIdList } from '$lib/server/input/ids';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -30,7 +31,12 @@ export const load: PageServerLoad = async (event) => {
 		cohort,
 		courseTitle: course ? courseTitle(course) : cohort.course_slug,
 		canManage,
-		keys: canManage ? (await listKeys(db, cohort.id)).map((k) => ({ ...k, link: `${event.url.origin}/inscribirme?clave=${k.code}` })) : [],
+		keys: canManage
+			? (await listKeys(db, cohort.id)).map((k) => ({
+					...k,
+					link: `${event.url.origin}/inscribirme?clave=${k.code}`
+				}))
+			: [],
 		learners: await listCohortLearners(db, cohort, course, filter),
 		filter: { state: filter.state ?? '', q: filter.q ?? '' },
 		states: LEARNER_FILTER_STATES,
@@ -47,11 +53,9 @@ export const actions: Actions = {
 		const db = getDb();
 		const cohort = await requireCohort(db, user, event.params.id, 'attendance');
 		const course = findCourse(cohort.course_slug);
-		const form = await event.request.formData();
-		const ids = form
-			.getAll('enrolmentId')
-			.map((v) => Number(v))
-			.filter((n) => Number.isInteger(n) && n > 0);
+		const ids = parseIdList((await event.request.formData()).getAll('enrolmentId'));
+		if (ids === null)
+			return fail(400, { message: m.error_too_many_selected({ max: MAX_IDS_PER_FORM }) });
 		if (!course || ids.length === 0) return fail(400, { message: m.cohort_attendance_none() });
 		const result = await recordAttendance(db, user.id, cohort, course, ids);
 		return { ok: m.cohort_attendance_ok(result) };
@@ -71,7 +75,12 @@ export const actions: Actions = {
 		const cohort = await requireCohort(db, user, event.params.id);
 		const form = await event.request.formData();
 		const parsed = parseForm(KeyForm, form);
-		if (!parsed.ok) return fail(400, { keyValues: formObject(form), keyErrors: parsed.errors, message: m.form_errors_title() });
+		if (!parsed.ok)
+			return fail(400, {
+				keyValues: formObject(form),
+				keyErrors: parsed.errors,
+				message: m.form_errors_title()
+			});
 		await createKey(db, user.id, cohort, parsed.data);
 		return { ok: m.key_created() };
 	},
