@@ -14,6 +14,7 @@ import type { Cohort, DB } from '../db/schema';
 import { newEnrolment } from '../enrolment/repository';
 import { trackReportFacts } from '../reports/rollup';
 import { t } from '../i18n';
+import { stripControlChars } from '../input/text';
 import { sendMail } from '../mail';
 import { parseCsv } from './csv';
 import {
@@ -77,7 +78,7 @@ export async function previewImport(
 	cohort: Cohort,
 	text: string
 ): Promise<ImportPreview> {
-	const rows = dataRows(parseCsv(text));
+	const rows = dataRows(parseCsv(stripControlChars(text)));
 	if (rows.length === 0) return { ok: false, reason: 'empty' };
 	if (rows.length > MAX_IMPORT_ROWS) return { ok: false, reason: 'too-many' };
 	const plan = planImport(rows, await planContext(db, cohort, emailsOf(rows)));
@@ -293,7 +294,13 @@ export async function saveDraft(
 		.execute();
 	const row = await db
 		.insertInto('cohort_import_drafts')
-		.values({ cohort_id: cohort.id, created_by: userId, body: text, created_at: now.toISOString() })
+		// PostgreSQL cannot store a NUL byte, and no CSV cell needs a control character.
+		.values({
+			cohort_id: cohort.id,
+			created_by: userId,
+			body: stripControlChars(text),
+			created_at: now.toISOString()
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;

@@ -7,9 +7,9 @@ import { createKey, KeyForm, listKeys, revokeKey } from '$lib/server/cohorts/key
 import { sendReminders } from '$lib/server/cohorts/reminders';
 import {
 	canManageCohort,
+	cohortLearnerPage,
 	LEARNER_FILTER_STATES,
 	learnerFilter,
-	listCohortLearners,
 	recordAttendance,
 	withdrawLearner
 } from '$lib/server/cohorts/repository';
@@ -17,7 +17,7 @@ import { findCourse } from '$lib/server/courses/catalog';
 import { courseTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { fields, formObject, parseForm } from '$lib/server/forms';
-import { MAX_IDS_PER_FORM, parseIdList } from '$lib/server/input/ids';
+import { MAX_IDS_PER_FORM, parseId, parseIdList } from '$lib/server/input/ids';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,6 +27,17 @@ export const load: PageServerLoad = async (event) => {
 	const course = findCourse(cohort.course_slug);
 	const filter = learnerFilter(event.url.searchParams);
 	const canManage = canManageCohort(user, cohort);
+	const listing = await cohortLearnerPage(
+		db,
+		cohort,
+		course,
+		filter,
+		parseId(event.url.searchParams.get('pagina')) ?? 1
+	);
+	// The filter again, for the page links (which add &pagina=N).
+	const query = new URLSearchParams(
+		Object.entries({ estado: filter.state ?? '', q: filter.q ?? '' }).filter(([, v]) => v)
+	);
 	return {
 		cohort,
 		courseTitle: course ? courseTitle(course) : cohort.course_slug,
@@ -37,7 +48,11 @@ export const load: PageServerLoad = async (event) => {
 					link: `${event.url.origin}/inscribirme?clave=${k.code}`
 				}))
 			: [],
-		learners: await listCohortLearners(db, cohort, course, filter),
+		learners: listing.learners,
+		matching: listing.matching,
+		page: listing.page,
+		pages: listing.pages,
+		query: query.toString(),
 		filter: { state: filter.state ?? '', q: filter.q ?? '' },
 		states: LEARNER_FILTER_STATES,
 		imported: event.url.searchParams.get('importado')

@@ -15,7 +15,6 @@ import { getDb } from '$lib/server/db';
 import { t } from '$lib/server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 import { parseId } from '$lib/server/input/ids';
-import { stripControlChars } from '$lib/server/input/text';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'coordinator', 'admin');
@@ -26,8 +25,7 @@ export const load: PageServerLoad = async (event) => {
 /** The uploaded file's text, or null without a file. */
 async function uploadedText(form: FormData): Promise<string | null> {
 	const file = form.get('file');
-	// PostgreSQL cannot store a NUL byte (the draft keeps the text), and no CSV cell needs a control character.
-	return file instanceof File && file.size > 0 ? stripControlChars(await file.text()) : null;
+	return file instanceof File && file.size > 0 ? file.text() : null;
 }
 
 const refusal = (reason: 'empty' | 'too-many') =>
