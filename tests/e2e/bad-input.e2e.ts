@@ -227,7 +227,8 @@ test('malformed bodies, NUL bytes, huge ids and floods of fields get 400/404/409
 		`/coordinacion/personas/${HUGE}`,
 		`/coordinacion?institucion=${HUGE}`,
 		`/coordinacion/certificados.zip?institucion=${HUGE}`,
-		`/coordinacion/correos?institucion=${HUGE}`
+		`/coordinacion/correos?institucion=${HUGE}`,
+		`/coordinacion/informe?institucion=${HUGE}`
 	]) {
 		await expect4xx(
 			`GET ${path}`,
