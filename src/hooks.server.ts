@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -8,6 +8,7 @@ import { getConfig } from '$lib/server/config';
 import { closeDb, getDb } from '$lib/server/db';
 import { bundledMigrations } from '$lib/server/db/migrations';
 import { t } from '$lib/server/i18n';
+import { guardFormData, hasBadUrlBytes } from '$lib/server/input/request';
 import { observeRequest } from '$lib/server/ops/metrics';
 import { prepareDatabase } from '$lib/server/startup';
 
@@ -27,6 +28,14 @@ const handleLocale: Handle = ({ event, resolve }) =>
 					.replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
+
+/** Malformed bodies and URLs become a 400 with a message here, not a 500 in whichever action meets them. */
+const handleBadInput: Handle = ({ event, resolve }) => {
+	if (hasBadUrlBytes(event.url)) error(400, t('error_url_invalid'));
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD')
+		guardFormData(event.request);
+	return resolve(event);
+};
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
@@ -76,7 +85,13 @@ const handleMetrics: Handle = async ({ event, resolve }) => {
 	}
 };
 
-export const handle = sequence(handleMetrics, handleSecurityHeaders, handleLocale, handleSession);
+export const handle = sequence(
+	handleMetrics,
+	handleSecurityHeaders,
+	handleLocale,
+	handleBadInput,
+	handleSession
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: t('error_not_found') };

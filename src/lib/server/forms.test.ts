@@ -8,12 +8,22 @@ const form = (entries: Record<string, string>) => {
 	return f;
 };
 
-const Signup = z.object({ email: fields.email, password: fields.newPassword, country: fields.country });
+const Signup = z.object({
+	email: fields.email,
+	password: fields.newPassword,
+	country: fields.country
+});
 
 describe('parseForm', () => {
 	it('normalises valid input', () => {
-		const r = parseForm(Signup, form({ email: '  Ana@Example.ORG ', password: 'diez caracteres', country: 'PE' }));
-		expect(r).toEqual({ ok: true, data: { email: 'ana@example.org', password: 'diez caracteres', country: 'PE' } });
+		const r = parseForm(
+			Signup,
+			form({ email: '  Ana@Example.ORG ', password: 'diez caracteres', country: 'PE' })
+		);
+		expect(r).toEqual({
+			ok: true,
+			data: { email: 'ana@example.org', password: 'diez caracteres', country: 'PE' }
+		});
 	});
 
 	it('answers each bad field with a Spanish message, one per field', () => {
@@ -36,6 +46,40 @@ describe('parseForm', () => {
 		const r = parseForm(Ids, form({ id: '1.5', password: 'x'.repeat(201) }));
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(['id', 'password']);
-		expect(parseForm(Ids, form({ id: '', password: 'x'.repeat(12) }))).toEqual({ ok: true, data: { id: null, password: 'x'.repeat(12) } });
+		expect(parseForm(Ids, form({ id: '', password: 'x'.repeat(12) }))).toEqual({
+			ok: true,
+			data: { id: null, password: 'x'.repeat(12) }
+		});
+	});
+
+	it('refuses ids past the integer column, names that read as a message, and multi-line one-line fields', () => {
+		const Form = z.object({
+			id: fields.id,
+			fullName: fields.fullName,
+			place: fields.optionalText(50)
+		});
+		const r = parseForm(
+			Form,
+			form({
+				id: '999999999999999999999',
+				fullName: 'Aviso: ingrese a http://evil.example',
+				place: 'a\nb'
+			})
+		);
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(r.errors.id).toBe('Este campo es obligatorio.');
+			expect(r.errors.fullName).toMatch(/solo con letras/);
+			expect(r.errors.place).toMatch(/una sola línea/);
+		}
+		expect(
+			parseForm(
+				Form,
+				form({ id: '2147483647', fullName: "María-José O'Neil", place: 'Desaguadero' })
+			)
+		).toEqual({
+			ok: true,
+			data: { id: 2147483647, fullName: "María-José O'Neil", place: 'Desaguadero' }
+		});
 	});
 });

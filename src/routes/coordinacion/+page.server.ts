@@ -10,17 +10,16 @@ import { formObject, parseForm } from '$lib/server/forms';
 import { getInstitution } from '$lib/server/institutions/repository';
 import { listUsers } from '$lib/server/users/repository';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/server/input/ids';
 
 /** Coordinators get their own institution; admins may pick one with ?institucion=ID (or none: every cohort). */
 function chosenInstitution(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = requireRole(event, 'coordinator', 'admin');
 	const scope = institutionScope(user);
 	const asked = event.url.searchParams.get('institucion');
-	const institutionId = asked ? Number(asked) : scope === 'all' ? null : (scope[0] ?? null);
-	if (institutionId !== null) {
-		if (!Number.isInteger(institutionId) || institutionId <= 0) error(404, m.error_not_found());
-		requireInstitutionAccess(user, institutionId);
-	}
+	const institutionId = asked ? parseId(asked) : scope === 'all' ? null : (scope[0] ?? null);
+	if (asked && institutionId === null) error(404, m.error_not_found());
+	if (institutionId !== null) requireInstitutionAccess(user, institutionId);
 	return { user, scope, institutionId };
 }
 
@@ -34,7 +33,13 @@ export const load: PageServerLoad = async (event) => {
 		list.map((c) => ({ ...c, course_title: titles.get(c.course_slug) ?? c.course_slug }));
 	if (institutionId === null) {
 		// An admin without a chosen institution sees every cohort; a coordinator without one, nothing.
-		return { institution: null, people: [], q: '', cohorts: scope === 'all' ? withTitles(await listCohorts(db, 'all')) : [], courses: [] };
+		return {
+			institution: null,
+			people: [],
+			q: '',
+			cohorts: scope === 'all' ? withTitles(await listCohorts(db, 'all')) : [],
+			courses: []
+		};
 	}
 	const institution = await getInstitution(db, institutionId);
 	if (!institution) error(404, m.error_not_found());
@@ -54,9 +59,18 @@ export const actions: Actions = {
 		if (institutionId === null) error(404, m.error_not_found());
 		const form = await event.request.formData();
 		const parsed = parseForm(CohortForm, form);
-		if (!parsed.ok) return fail(400, { values: formObject(form), errors: parsed.errors, message: m.form_errors_title() });
+		if (!parsed.ok)
+			return fail(400, {
+				values: formObject(form),
+				errors: parsed.errors,
+				message: m.form_errors_title()
+			});
 		if (!findCourse(parsed.data.courseSlug)) {
-			return fail(400, { values: formObject(form), errors: { courseSlug: m.cohort_error_course() }, message: m.form_errors_title() });
+			return fail(400, {
+				values: formObject(form),
+				errors: { courseSlug: m.cohort_error_course() },
+				message: m.form_errors_title()
+			});
 		}
 		await createCohort(getDb(), user.id, institutionId, parsed.data);
 		return { ok: m.cohort_created() };

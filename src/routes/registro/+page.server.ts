@@ -5,7 +5,12 @@ import { m } from '$lib/paraglide/messages';
 import { registerAccount } from '$lib/server/auth/accounts';
 import { getDb } from '$lib/server/db';
 import { fields, parseForm } from '$lib/server/forms';
-import { getInstitution, getUnit, listInstitutions, listUnits } from '$lib/server/institutions/repository';
+import {
+	getInstitution,
+	getUnit,
+	listInstitutions,
+	listUnits
+} from '$lib/server/institutions/repository';
 import type { Actions, PageServerLoad } from './$types';
 
 const RegisterForm = z
@@ -15,7 +20,7 @@ const RegisterForm = z
 		password: fields.newPassword,
 		passwordConfirm: z.string({ error: 'error_required' }),
 		country: fields.country,
-		institutionId: z.coerce.number({ error: 'error_institution_invalid' }).int('error_institution_invalid').positive('error_institution_invalid'),
+		institutionId: fields.idWith('error_institution_invalid'),
 		unitId: fields.optionalId,
 		jobTitle: fields.optionalText(120)
 	})
@@ -35,7 +40,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, url }) => {
+	default: async ({ request, url, getClientAddress }) => {
 		const form = await request.formData();
 		const keep = {
 			fullName: String(form.get('fullName') ?? '').slice(0, 120),
@@ -46,21 +51,41 @@ export const actions: Actions = {
 			jobTitle: String(form.get('jobTitle') ?? '').slice(0, 120)
 		};
 		const parsed = parseForm(RegisterForm, form);
-		if (!parsed.ok) return fail(400, { values: keep, errors: parsed.errors, message: m.form_errors_title() });
+		if (!parsed.ok)
+			return fail(400, { values: keep, errors: parsed.errors, message: m.form_errors_title() });
 		const data = parsed.data;
 
 		const db = getDb();
 		const institution = await getInstitution(db, data.institutionId);
 		if (!institution || institution.country !== data.country) {
-			return fail(400, { values: keep, errors: { institutionId: m.error_institution_invalid() }, message: m.form_errors_title() });
+			return fail(400, {
+				values: keep,
+				errors: { institutionId: m.error_institution_invalid() },
+				message: m.form_errors_title()
+			});
 		}
 		if (data.unitId !== null) {
 			const unit = await getUnit(db, data.unitId);
 			if (!unit || unit.institution_id !== institution.id) {
-				return fail(400, { values: keep, errors: { unitId: m.error_unit_invalid() }, message: m.form_errors_title() });
+				return fail(400, {
+					values: keep,
+					errors: { unitId: m.error_unit_invalid() },
+					message: m.form_errors_title()
+				});
 			}
 		}
-		await registerAccount(db, { ...data, locale: getLocale() }, url.origin);
+		const allowed = await registerAccount(
+			db,
+			{ ...data, locale: getLocale() },
+			url.origin,
+			getClientAddress()
+		);
+		if (!allowed.ok)
+			return fail(429, {
+				values: keep,
+				errors: {},
+				message: m.register_throttled({ minutes: allowed.minutes })
+			});
 		redirect(303, `/registro/enviado?email=${encodeURIComponent(data.email)}`);
 	}
 };

@@ -4,6 +4,7 @@
  * same either way, and the owner of the address learns the rest by email.
  */
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../db/errors';
 import type { Country, DB } from '../db/schema';
 import { t } from '../i18n';
 import { sendMail } from '../mail';
@@ -18,13 +19,19 @@ import {
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { invalidateUserSessions } from './session';
 import {
+	ACCOUNT_MAIL_RULE,
 	ACCOUNT_RULE,
 	IP_RULE,
+	REGISTRATION_IP_RULE,
 	accountKey,
 	clearFailures,
 	ipKey,
 	lockedUntil,
-	recordFailure
+	mailKey,
+	recordFailure,
+	registrationKey,
+	takeAllowance,
+	type Allowance
 } from './throttle';
 import { consumeToken, issueToken } from './tokens';
 
@@ -39,13 +46,27 @@ export type Registration = {
 	locale: 'es' | 'en';
 };
 
-/** Creates an unverified account and mails its activation link (or, for a known email, a notice). */
-export async function registerAccount(db: Kysely<DB>, r: Registration, origin: string) {
+/**
+ * Creates an unverified account and mails its activation link (or, for a known email, a notice).
+ * Refused when the address `ip` has signed up too often; account mails to one address are capped
+ * (ACCOUNT_MAIL_RULE), past which the answer is the same but no mail leaves.
+ */
+export async function registerAccount(
+	db: Kysely<DB>,
+	r: Registration,
+	origin: string,
+	ip: string,
+	now = new Date()
+): Promise<Allowance> {
+	const allowed = await takeAllowance(db, registrationKey(ip), REGISTRATION_IP_RULE, now);
+	if (!allowed.ok) return allowed;
 	const email = normalizeEmail(r.email);
 	// Hash before looking the email up, so both paths take the same time.
 	const passwordHash = await hashPassword(r.password);
 	const existing = await findUserByEmail(db, email);
 	if (existing) {
+		if (!(await takeAllowance(db, mailKey('exists', email), ACCOUNT_MAIL_RULE, now)).ok)
+			return { ok: true };
 		await sendMail(db, {
 			to: email,
 			subject: t('mail_exists_subject', {}, existing.locale),
@@ -55,26 +76,36 @@ export async function registerAccount(db: Kysely<DB>, r: Registration, origin: s
 				existing.locale
 			)
 		});
-		return;
+		return { ok: true };
 	}
-	const token = await db.transaction().execute(async (trx) => {
-		const user = await createUser(trx, {
-			email,
-			fullName: r.fullName,
-			passwordHash,
-			country: r.country,
-			institutionId: r.institutionId,
-			unitId: r.unitId,
-			jobTitle: r.jobTitle,
-			locale: r.locale
+	let token: string;
+	try {
+		token = await db.transaction().execute(async (trx) => {
+			const user = await createUser(trx, {
+				email,
+				fullName: r.fullName,
+				passwordHash,
+				country: r.country,
+				institutionId: r.institutionId,
+				unitId: r.unitId,
+				jobTitle: r.jobTitle,
+				locale: r.locale
+			});
+			return issueToken(trx, user.id, 'verify', now);
 		});
-		return issueToken(trx, user.id, 'verify');
-	});
+	} catch (e) {
+		// The same address registered by a parallel request a moment ago: that one mails its owner.
+		if (isUniqueViolation(e)) return { ok: true };
+		throw e;
+	}
+	await takeAllowance(db, mailKey('verify', email), ACCOUNT_MAIL_RULE, now);
+	// The person's name stays out of account mails: anyone can type any address and any name.
 	await sendMail(db, {
 		to: email,
 		subject: t('mail_verify_subject', {}, r.locale),
-		text: t('mail_verify_body', { name: r.fullName, link: `${origin}/activar/${token}` }, r.locale)
+		text: t('mail_verify_body', { link: `${origin}/activar/${token}` }, r.locale)
 	});
+	return { ok: true };
 }
 
 /** Uses an activation link; returns the account's id, or null when the link is not valid. */
@@ -101,7 +132,11 @@ export async function logIn(
 	const keys = [accountKey(email), ipKey(input.ip)];
 	const until = await lockedUntil(db, keys, now);
 	if (until) {
-		return { ok: false, reason: 'locked', minutes: Math.ceil((until.getTime() - now.getTime()) / 60000) };
+		return {
+			ok: false,
+			reason: 'locked',
+			minutes: Math.ceil((until.getTime() - now.getTime()) / 60000)
+		};
 	}
 	const user = await findUserByEmail(db, email);
 	const valid = user?.password_hash
@@ -114,12 +149,15 @@ export async function logIn(
 	}
 	await clearFailures(db, keys[0]);
 	if (!user.email_verified_at) {
-		const token = await issueToken(db, user.id, 'verify', now);
-		await sendMail(db, {
-			to: email,
-			subject: t('mail_verify_subject', {}, user.locale),
-			text: t('mail_verify_body', { name: user.full_name, link: `${origin}/activar/${token}` }, user.locale)
-		});
+		// A fresh link each time, up to ACCOUNT_MAIL_RULE: logging in again and again must not flood the inbox.
+		if ((await takeAllowance(db, mailKey('verify', email), ACCOUNT_MAIL_RULE, now)).ok) {
+			const token = await issueToken(db, user.id, 'verify', now);
+			await sendMail(db, {
+				to: email,
+				subject: t('mail_verify_subject', {}, user.locale),
+				text: t('mail_verify_body', { link: `${origin}/activar/${token}` }, user.locale)
+			});
+		}
 		return { ok: false, reason: 'unverified' };
 	}
 	return { ok: true, userId: user.id, locale: user.locale };
@@ -148,7 +186,7 @@ export async function requestPasswordReset(
 	await sendMail(db, {
 		to: user.email,
 		subject: t('mail_reset_subject', {}, user.locale),
-		text: t('mail_reset_body', { name: user.full_name, link: `${origin}/recuperar/${token}` }, user.locale)
+		text: t('mail_reset_body', { link: `${origin}/recuperar/${token}` }, user.locale)
 	});
 }
 
@@ -156,7 +194,11 @@ export async function requestPasswordReset(
  * Accepts an invitation (an account a coordinator created): sets its first password. Returns the
  * account's id, or null when the link is not valid (used, expired, unknown).
  */
-export async function acceptInvitation(db: Kysely<DB>, token: string, newPassword: string): Promise<number | null> {
+export async function acceptInvitation(
+	db: Kysely<DB>,
+	token: string,
+	newPassword: string
+): Promise<number | null> {
 	const hash = await hashPassword(newPassword);
 	return db.transaction().execute(async (trx) => {
 		const userId = await consumeToken(trx, token, 'invite');

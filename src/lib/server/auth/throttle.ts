@@ -1,7 +1,8 @@
 /**
- * Login throttling kept in the database, so it holds across app instances.
- * Keys are `account:<email>` (whether or not the account exists, so a lock reveals nothing)
- * and `ip:<address>`.
+ * Throttling kept in the database, so it holds across app instances (worker processes).
+ * Login failures: keys `account:<email>` (whether or not the account exists, so a lock reveals
+ * nothing) and `ip:<address>`. Rate limits (`takeAllowance`): `mail:<kind>:<email>` for account
+ * mails to one recipient and `register:<address>` for sign-ups from one address.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -37,17 +38,12 @@ export async function lockedUntil(
 	return row?.until ? new Date(row.until) : null;
 }
 
-/** Counts one failure against a key; locks it when the rule's limit is reached. Atomic per key. */
-export async function recordFailure(
-	db: Kysely<DB>,
-	key: string,
-	rule: ThrottleRule,
-	now = new Date()
-): Promise<number> {
+/** Counts one event against a key in a fixed window (a new one starts once it is `windowMs` old). Atomic per key. */
+function countEvent(db: Kysely<DB>, key: string, windowMs: number, now: Date) {
 	const nowIso = now.toISOString();
-	const windowStart = new Date(now.getTime() - rule.windowMs).toISOString();
+	const windowStart = new Date(now.getTime() - windowMs).toISOString();
 	const stale = sql<boolean>`login_throttle.window_start < ${windowStart}`;
-	const row = await db
+	return db
 		.insertInto('login_throttle')
 		.values({ key, failures: 1, window_start: nowIso, locked_until: null })
 		.onConflict((oc) =>
@@ -56,8 +52,18 @@ export async function recordFailure(
 				window_start: sql`CASE WHEN ${stale} THEN ${nowIso} ELSE login_throttle.window_start END`
 			})
 		)
-		.returning('failures')
+		.returning(['failures', 'window_start'])
 		.executeTakeFirstOrThrow();
+}
+
+/** Counts one failure against a key; locks it when the rule's limit is reached. Atomic per key. */
+export async function recordFailure(
+	db: Kysely<DB>,
+	key: string,
+	rule: ThrottleRule,
+	now = new Date()
+): Promise<number> {
+	const row = await countEvent(db, key, rule.windowMs, now);
 	if (row.failures >= rule.maxFailures) {
 		await db
 			.updateTable('login_throttle')
@@ -70,4 +76,34 @@ export async function recordFailure(
 
 export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
 	await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
+
+export type RateRule = { max: number; windowMs: number };
+
+/** Account mails (activation, "you already have an account") to one address: as many as password resets. */
+export const ACCOUNT_MAIL_RULE: RateRule = { max: 3, windowMs: 60 * 60 * 1000 };
+/** Sign-ups from one IP address. A classroom behind one NAT stays under it; a script does not. */
+export const REGISTRATION_IP_RULE: RateRule = { max: 20, windowMs: 60 * 60 * 1000 };
+
+export const mailKey = (kind: string, email: string) =>
+	`mail:${kind}:${email.trim().toLowerCase()}`;
+export const registrationKey = (ip: string) => `register:${ip}`;
+
+export type Allowance = { ok: true } | { ok: false; minutes: number };
+
+/**
+ * Takes one use of `key` under `rule`: allowed while the window holds at most `rule.max` uses.
+ * Every call counts, refused ones included, and the count is atomic, so parallel requests on
+ * several processes cannot slip past the limit together.
+ */
+export async function takeAllowance(
+	db: Kysely<DB>,
+	key: string,
+	rule: RateRule,
+	now = new Date()
+): Promise<Allowance> {
+	const row = await countEvent(db, key, rule.windowMs, now);
+	if (row.failures <= rule.max) return { ok: true };
+	const ends = new Date(row.window_start).getTime() + rule.windowMs;
+	return { ok: false, minutes: Math.max(1, Math.ceil((ends - now.getTime()) / 60000)) };
 }

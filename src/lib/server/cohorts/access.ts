@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import type { AuthUser } from '../auth/roles';
 import type { Cohort, DB } from '../db/schema';
 import { canManageCohort, canTakeAttendance, getCohort } from './repository';
+import { parseId } from '../input/ids';
 
 /** 404 for an unknown id, 403 for a cohort of another institution (URL tampering included). */
 export async function requireCohort(
@@ -13,11 +14,12 @@ export async function requireCohort(
 	rawId: string,
 	purpose: 'manage' | 'attendance' = 'manage'
 ): Promise<Cohort> {
-	const id = Number(rawId);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	const id = parseId(rawId);
+	if (id === null) error(404, m.error_not_found());
 	const cohort = await getCohort(db, id);
 	if (!cohort) error(404, m.error_not_found());
-	const allowed = purpose === 'manage' ? canManageCohort(user, cohort) : canTakeAttendance(user, cohort);
+	const allowed =
+		purpose === 'manage' ? canManageCohort(user, cohort) : canTakeAttendance(user, cohort);
 	if (!allowed) error(403, m.error_forbidden());
 	return cohort;
 }

@@ -9,10 +9,12 @@ import { recordAudit } from '../audit';
 import { issueTokens } from '../auth/tokens';
 import type { Course } from '../courses/types';
 import { chunks } from '../db/chunks';
+import { orOnDuplicate } from '../db/errors';
 import type { Cohort, DB } from '../db/schema';
 import { newEnrolment } from '../enrolment/repository';
 import { trackReportFacts } from '../reports/rollup';
 import { t } from '../i18n';
+import { stripControlChars } from '../input/text';
 import { sendMail } from '../mail';
 import { parseCsv } from './csv';
 import {
@@ -76,7 +78,7 @@ export async function previewImport(
 	cohort: Cohort,
 	text: string
 ): Promise<ImportPreview> {
-	const rows = dataRows(parseCsv(text));
+	const rows = dataRows(parseCsv(stripControlChars(text)));
 	if (rows.length === 0) return { ok: false, reason: 'empty' };
 	if (rows.length > MAX_IMPORT_ROWS) return { ok: false, reason: 'too-many' };
 	const plan = planImport(rows, await planContext(db, cohort, emailsOf(rows)));
@@ -234,7 +236,7 @@ export async function mailInvitations(
 
 export type ImportResult =
 	| { ok: true; created: number; enrolled: number; unchanged: number; errors: number }
-	| { ok: false; reason: 'empty' | 'too-many' };
+	| { ok: false; reason: 'empty' | 'too-many' | 'conflict' };
 
 /** Preview and import in one go, then the mails: what the confirm button does. */
 export async function runImport(
@@ -247,14 +249,19 @@ export async function runImport(
 	now = new Date()
 ): Promise<ImportResult> {
 	// Planned and written in one transaction: nobody can be enrolled in between by another request.
-	const outcome = await db.transaction().execute(async (trx) => {
-		const preview = await previewImport(trx, cohort, text);
-		if (!preview.ok) return { preview, invitations: [] };
-		return {
-			preview,
-			invitations: await writePlan(trx, actorId, cohort, course, preview.rows, now)
-		};
-	});
+	const attempt = () =>
+		db.transaction().execute(async (trx) => {
+			const preview = await previewImport(trx, cohort, text);
+			if (!preview.ok) return { preview, invitations: [] };
+			return {
+				preview,
+				invitations: await writePlan(trx, actorId, cohort, course, preview.rows, now)
+			};
+		});
+	// A parallel import (or registration) may create the same person or enrolment first; planning
+	// again sees what it wrote. Twice in a row means the cohort is busy: say so instead of a 500.
+	const outcome = await orOnDuplicate(attempt, null).then((o) => o ?? orOnDuplicate(attempt, null));
+	if (!outcome) return { ok: false, reason: 'conflict' };
 	const { preview, invitations } = outcome;
 	if (!preview.ok) return preview;
 	await mailInvitations(db, actorId, cohort, course, invitations, origin);
@@ -287,7 +294,13 @@ export async function saveDraft(
 		.execute();
 	const row = await db
 		.insertInto('cohort_import_drafts')
-		.values({ cohort_id: cohort.id, created_by: userId, body: text, created_at: now.toISOString() })
+		// PostgreSQL cannot store a NUL byte, and no CSV cell needs a control character.
+		.values({
+			cohort_id: cohort.id,
+			created_by: userId,
+			body: stripControlChars(text),
+			created_at: now.toISOString()
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;

@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
+import { fields } from '../forms';
 import { CODE_ALPHABET } from '../certificates/code';
 import type { Course } from '../courses/types';
 import type { Cohort, CohortKey, DB, Enrolment } from '../db/schema';
@@ -14,11 +15,7 @@ import { getEnrolment, newEnrolment } from '../enrolment/repository';
 import { trackReportFacts } from '../reports/rollup';
 
 export const KeyForm = z.object({
-	expiresOn: z
-		.string()
-		.optional()
-		.transform((v) => v || null)
-		.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date_invalid'),
+	expiresOn: fields.optionalDate,
 	maxUses: z
 		.string()
 		.optional()

@@ -12,22 +12,12 @@ import { settle } from '../enrolment/repository';
 import { fields } from '../forms';
 import { trackReportFacts } from '../reports/rollup';
 
-const date = z
-	.string({ error: 'error_required' })
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'error_date_invalid');
-const optionalDate = z
-	.string()
-	.optional()
-	.transform((v) => v || null)
-	.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date_invalid');
+const date = fields.date;
+const optionalDate = fields.optionalDate;
 
 export const CohortForm = z
 	.object({
-		name: z
-			.string({ error: 'error_required' })
-			.trim()
-			.min(3, 'error_required')
-			.max(160, 'error_text_too_long'),
+		name: fields.line(160).pipe(z.string().min(3, 'error_required')),
 		courseSlug: z.string({ error: 'error_required' }).min(1, 'error_required'),
 		startsOn: date,
 		endsOn: date,
@@ -234,36 +224,30 @@ export type CohortLearner = {
 	lastActivityAt: string | null;
 };
 
+const doneModules = sql<number>`(select count(*) from module_progress mp where mp.enrolment_id = enrolments.id and mp.completed_at is not null)`;
+
 /**
- * The learners of a cohort with their progress. Only people of the cohort's institution are listed,
- * even if someone was moved elsewhere since (a transfer keeps the history, not the visibility).
+ * The fewest modules done that is not behind the cohort's pace today (isBehind, evaluated for each
+ * possible count), so the "behind" filter runs in SQL and agrees with what the page shows.
  */
-export async function listCohortLearners(
+function behindBelow(cohort: Cohort, total: number, day: string): number {
+	let d = 0;
+	while (d <= total && isBehind(total ? (100 * d) / total : 0, cohort, day)) d++;
+	return d;
+}
+
+/** Enrolments of the cohort that `filter` keeps, with the joins the listing needs (no columns yet). */
+function filteredLearners(
 	db: Kysely<DB>,
 	cohort: Cohort,
-	course: Course | undefined,
-	filter: LearnerFilter = {},
-	now = new Date()
-): Promise<CohortLearner[]> {
+	total: number,
+	filter: LearnerFilter,
+	now: Date
+) {
 	let q = db
 		.selectFrom('enrolments')
 		.innerJoin('users', 'users.id', 'enrolments.user_id')
 		.leftJoin('units', 'units.id', 'users.unit_id')
-		.select([
-			'enrolments.id as enrolment_id',
-			'enrolments.status',
-			'enrolments.completed_at',
-			'enrolments.attended_at',
-			'enrolments.last_activity_at',
-			'users.id as user_id',
-			'users.full_name',
-			'users.email',
-			'units.name as unit_name',
-			sql<number>`(select count(*) from module_progress mp where mp.enrolment_id = enrolments.id and mp.completed_at is not null)`.as(
-				'done'
-			),
-			started.as('started')
-		])
 		.where('enrolments.cohort_id', '=', cohort.id)
 		.where('users.institution_id', '=', cohort.institution_id);
 	if (filter.q) {
@@ -275,10 +259,63 @@ export async function listCohortLearners(
 			])
 		);
 	}
-	const rows = await q.orderBy('users.full_name').execute();
+	// The same rules as the states computed in listCohortLearners' rows.
+	const open = () =>
+		q.where('enrolments.status', '!=', 'withdrawn').where('enrolments.completed_at', 'is', null);
+	switch (filter.state) {
+		case 'withdrawn':
+			return q.where('enrolments.status', '=', 'withdrawn');
+		case 'completed':
+			return q
+				.where('enrolments.status', '!=', 'withdrawn')
+				.where('enrolments.completed_at', 'is not', null);
+		case 'in-progress':
+			return open().where(started, '=', 1);
+		case 'not-started':
+			return open().where(started, '=', 0);
+		case 'overdue':
+			return cohort.deadline_on < today(now) ? open() : q.where(sql<boolean>`1 = 0`);
+		case 'behind':
+			return open().where(doneModules, '<', behindBelow(cohort, total, today(now)));
+		default:
+			return q;
+	}
+}
+
+/**
+ * The learners of a cohort with their progress, filtered in the database, optionally one page of
+ * them (`{ limit, offset }`, ordered by name). Only people of the cohort's institution are listed,
+ * even if someone was moved elsewhere since (a transfer keeps the history, not the visibility).
+ */
+export async function listCohortLearners(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	course: Course | undefined,
+	filter: LearnerFilter = {},
+	now = new Date(),
+	page?: { limit: number; offset: number }
+): Promise<CohortLearner[]> {
 	const total = course?.modules.length ?? 0;
+	let q = filteredLearners(db, cohort, total, filter, now)
+		.select([
+			'enrolments.id as enrolment_id',
+			'enrolments.status',
+			'enrolments.completed_at',
+			'enrolments.attended_at',
+			'enrolments.last_activity_at',
+			'users.id as user_id',
+			'users.full_name',
+			'users.email',
+			'units.name as unit_name',
+			doneModules.as('done'),
+			started.as('started')
+		])
+		.orderBy('users.full_name')
+		.orderBy('enrolments.id');
+	if (page) q = q.limit(page.limit).offset(page.offset);
+	const rows = await q.execute();
 	const pastDeadline = cohort.deadline_on < today(now);
-	const learners = rows.map((r): CohortLearner => {
+	return rows.map((r): CohortLearner => {
 		const state: LearnerState =
 			r.status === 'withdrawn'
 				? 'withdrawn'
@@ -307,14 +344,32 @@ export async function listCohortLearners(
 			lastActivityAt: r.last_activity_at
 		};
 	});
-	if (!filter.state) return learners;
-	return learners.filter((l) =>
-		filter.state === 'overdue'
-			? l.overdue
-			: filter.state === 'behind'
-				? l.behind
-				: l.state === filter.state
-	);
+}
+
+/** Learners shown per page of a cohort: a cohort of 10,000 would otherwise be megabytes of HTML. */
+export const LEARNERS_PER_PAGE = 50;
+
+/** One page (from 1) of the cohort's learners under `filter`, with how many match in all. */
+export async function cohortLearnerPage(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	course: Course | undefined,
+	filter: LearnerFilter,
+	page: number,
+	now = new Date()
+) {
+	const total = course?.modules.length ?? 0;
+	const counted = await filteredLearners(db, cohort, total, filter, now)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	const matching = Number(counted.n);
+	const pages = Math.max(1, Math.ceil(matching / LEARNERS_PER_PAGE));
+	const current = Math.min(Math.max(1, page), pages);
+	const learners = await listCohortLearners(db, cohort, course, filter, now, {
+		limit: LEARNERS_PER_PAGE,
+		offset: (current - 1) * LEARNERS_PER_PAGE
+	});
+	return { learners, matching, page: current, pages };
 }
 
 /**

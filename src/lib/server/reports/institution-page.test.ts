@@ -39,6 +39,12 @@ describe('which institution report a viewer gets', () => {
 				asked
 			).not.toBe('ok');
 		expect(status(() => reportInstitutionId(coordinator, '4'))).toBe(403);
+		// Past the integer column (a query error on PostgreSQL): not found, before any access check.
+		for (const asked of ['2147483648', '999999999999999999999'])
+			expect(
+				status(() => reportInstitutionId(coordinator, asked)),
+				asked
+			).toBe(404);
 		expect(
 			status(() => reportInstitutionId(user([{ role: 'council', institutionId: null }]), '3'))
 		).toBe(403);

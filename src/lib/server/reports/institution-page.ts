@@ -8,6 +8,7 @@ import { getInstitution } from '../institutions/repository';
 import { institutionPeople } from './enrolment-rows';
 import { parseReportFilter } from './filters';
 import { institutionReport } from './query';
+import { parseId } from '../input/ids';
 
 export const PEOPLE_PER_PAGE = 50;
 
@@ -18,9 +19,9 @@ export const PEOPLE_PER_PAGE = 50;
  */
 export function reportInstitutionId(user: AuthUser, asked: string | null): number | null {
 	const scope = institutionScope(user);
-	const id = asked ? Number(asked) : scope === 'all' ? null : (scope[0] ?? null);
+	const id = asked ? parseId(asked) : scope === 'all' ? null : (scope[0] ?? null);
+	if (asked && id === null) error(404, m.error_not_found());
 	if (id === null) return null;
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
 	requireInstitutionAccess(user, id);
 	return id;
 }

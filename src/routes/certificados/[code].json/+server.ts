@@ -6,6 +6,7 @@ import { openBadgeCredential } from '$lib/server/certificates/open-badge';
 import type { CertificatePayload } from '$lib/server/certificates/signature';
 import { findCourse } from '$lib/server/courses/catalog';
 import type { RequestHandler } from './$types';
+import { contentDisposition } from '$lib/server/http';
 
 export const GET: RequestHandler = async (event) => {
 	const cert = await readableCertificate(event);
@@ -21,7 +22,7 @@ export const GET: RequestHandler = async (event) => {
 	});
 	return json(credential, {
 		headers: {
-			'content-disposition': `attachment; filename="${cert.code}.json"`,
+			'content-disposition': contentDisposition(`${cert.code}.json`),
 			'cache-control': 'private, no-store'
 		}
 	});

@@ -3,6 +3,7 @@ import { councilReportFor, reportFileName } from '$lib/server/reports/council-pa
 import { loadReportFonts } from '$lib/server/reports/fonts';
 import { renderReportPdf } from '$lib/server/reports/pdf';
 import type { RequestHandler } from './$types';
+import { contentDisposition } from '$lib/server/http';
 
 export const GET: RequestHandler = async (event) => {
 	const { filter, report, locale } = await councilReportFor(event);
@@ -10,7 +11,7 @@ export const GET: RequestHandler = async (event) => {
 	return new Response(Readable.toWeb(pdf) as ReadableStream<Uint8Array>, {
 		headers: {
 			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="${reportFileName(filter, 'pdf')}"`
+			'content-disposition': contentDisposition(reportFileName(filter, 'pdf'))
 		}
 	});
 };

@@ -4,6 +4,7 @@ import { councilReportFor, reportFileName } from '$lib/server/reports/council-pa
 import { enrolmentExportRows } from '$lib/server/reports/enrolment-rows';
 import { reportXlsx } from '$lib/server/reports/xlsx';
 import type { RequestHandler } from './$types';
+import { contentDisposition } from '$lib/server/http';
 
 export const GET: RequestHandler = async (event) => {
 	const { filter, report, locale } = await councilReportFor(event);
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async (event) => {
 	return new Response(Readable.toWeb(workbook) as ReadableStream<Uint8Array>, {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': `attachment; filename="${reportFileName(filter, 'xlsx')}"`
+			'content-disposition': contentDisposition(reportFileName(filter, 'xlsx'))
 		}
 	});
 };

@@ -6,6 +6,7 @@ import { enrolmentCsv } from '$lib/server/reports/csv';
 import { enrolmentExportRows } from '$lib/server/reports/enrolment-rows';
 import { parseReportFilter } from '$lib/server/reports/filters';
 import type { RequestHandler } from './$types';
+import { contentDisposition } from '$lib/server/http';
 
 /** Every enrolment of the period, without names, streamed from the database a page at a time. */
 export const GET: RequestHandler = async (event) => {
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async (event) => {
 	return new Response(enrolmentCsv(enrolmentExportRows(getDb(), filter), getLocale()), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${reportFileName(filter, 'csv', 'inscripciones')}"`
+			'content-disposition': contentDisposition(reportFileName(filter, 'csv', 'inscripciones'))
 		}
 	});
 };

@@ -7,14 +7,16 @@ import { listCertificatesOfInstitution } from '$lib/server/certificates/reposito
 import { zipStream } from '$lib/server/certificates/zip';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
+import { parseId } from '$lib/server/input/ids';
+import { contentDisposition } from '$lib/server/http';
 
 /** Every valid certificate of the coordinator's institution (optionally one course), as one ZIP. */
 export const GET: RequestHandler = async (event) => {
 	const user = requireRole(event, 'coordinator', 'admin');
 	const scope = institutionScope(user);
 	const asked = event.url.searchParams.get('institucion');
-	const institutionId = asked ? Number(asked) : scope === 'all' ? NaN : scope[0];
-	if (!Number.isInteger(institutionId) || institutionId <= 0) error(404, m.error_not_found());
+	const institutionId = asked ? parseId(asked) : scope === 'all' ? null : (scope[0] ?? null);
+	if (institutionId === null) error(404, m.error_not_found());
 	requireInstitutionAccess(user, institutionId);
 	const course = event.url.searchParams.get('curso') ?? undefined;
 	const certs = await listCertificatesOfInstitution(getDb(), institutionId, course);
@@ -22,13 +24,19 @@ export const GET: RequestHandler = async (event) => {
 	const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80);
 	const entries = (async function* () {
 		for (const c of certs) {
-			yield { name: `${c.code} ${safe(c.full_name)}.pdf`, data: await certificatePdf(c, origin), date: new Date(c.issued_at) };
+			yield {
+				name: `${c.code} ${safe(c.full_name)}.pdf`,
+				data: await certificatePdf(c, origin),
+				date: new Date(c.issued_at)
+			};
 		}
 	})();
 	return new Response(zipStream(entries), {
 		headers: {
 			'content-type': 'application/zip',
-			'content-disposition': `attachment; filename="certificados-${institutionId}${course ? '-' + safe(course) : ''}.zip"`,
+			'content-disposition': contentDisposition(
+				`certificados-${institutionId}${course ? '-' + safe(course) : ''}.zip`
+			),
 			'cache-control': 'private, no-store'
 		}
 	});

@@ -6,9 +6,15 @@ import { getDb } from '$lib/server/db';
 import { fields, parseForm } from '$lib/server/forms';
 import { transferPerson } from '$lib/server/institutions/merge';
 import { getInstitution, getUnit, listInstitutions } from '$lib/server/institutions/repository';
-import { assignRole, GRANTABLE_ROLES, removeRole, type RoleChangeError } from '$lib/server/users/role-admin';
+import {
+	assignRole,
+	GRANTABLE_ROLES,
+	removeRole,
+	type RoleChangeError
+} from '$lib/server/users/role-admin';
 import { getUser, rolesOf } from '$lib/server/users/repository';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/server/input/ids';
 
 const Grant = z.object({
 	role: z.enum(GRANTABLE_ROLES, { error: 'user_role_invalid' }),
@@ -18,8 +24,8 @@ const Transfer = z.object({ institutionId: fields.id });
 const Revoke = z.object({ role: z.enum(GRANTABLE_ROLES, { error: 'user_role_invalid' }) });
 
 function userId(param: string): number {
-	const id = Number(param);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.user_not_found());
+	const id = parseId(param);
+	if (id === null) error(404, m.user_not_found());
 	return id;
 }
 
@@ -50,7 +56,9 @@ export const load: PageServerLoad = async (event) => {
 		},
 		roles: roles.map((r) => ({
 			role: r.role,
-			institution: r.institutionId ? (institutions.find((i) => i.id === r.institutionId)?.name ?? null) : null
+			institution: r.institutionId
+				? (institutions.find((i) => i.id === r.institutionId)?.name ?? null)
+				: null
 		})),
 		institutions: institutions.map((i) => ({ id: i.id, name: i.name, country: i.country })),
 		defaultInstitutionId: person.institution_id
@@ -62,8 +70,17 @@ export const actions: Actions = {
 		const admin = requireRole(event, 'admin');
 		const parsed = parseForm(Grant, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors)[0] });
-		const problem = await assignRole(getDb(), admin.id, userId(event.params.id), parsed.data.role, parsed.data.institutionId);
-		if (problem) return fail(problem === 'user-not-found' ? 404 : 400, { message: roleErrorMessage[problem]() });
+		const problem = await assignRole(
+			getDb(),
+			admin.id,
+			userId(event.params.id),
+			parsed.data.role,
+			parsed.data.institutionId
+		);
+		if (problem)
+			return fail(problem === 'user-not-found' ? 404 : 400, {
+				message: roleErrorMessage[problem]()
+			});
 		return { ok: m.user_role_granted() };
 	},
 	revoke: async (event) => {
@@ -78,9 +95,15 @@ export const actions: Actions = {
 		const admin = requireRole(event, 'admin');
 		const parsed = parseForm(Transfer, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: m.error_institution_invalid() });
-		const result = await transferPerson(getDb(), admin.id, userId(event.params.id), parsed.data.institutionId);
+		const result = await transferPerson(
+			getDb(),
+			admin.id,
+			userId(event.params.id),
+			parsed.data.institutionId
+		);
 		if (result === 'user-not-found') error(404, m.user_not_found());
-		if (result === 'institution-not-found') return fail(400, { message: m.error_institution_invalid() });
+		if (result === 'institution-not-found')
+			return fail(400, { message: m.error_institution_invalid() });
 		if (result === 'same') return fail(400, { message: m.user_transfer_same() });
 		return { ok: m.user_transfer_ok() };
 	}

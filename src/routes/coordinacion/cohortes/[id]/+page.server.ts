@@ -7,9 +7,9 @@ import { createKey, KeyForm, listKeys, revokeKey } from '$lib/server/cohorts/key
 import { sendReminders } from '$lib/server/cohorts/reminders';
 import {
 	canManageCohort,
+	cohortLearnerPage,
 	LEARNER_FILTER_STATES,
 	learnerFilter,
-	listCohortLearners,
 	recordAttendance,
 	withdrawLearner
 } from '$lib/server/cohorts/repository';
@@ -17,6 +17,7 @@ import { findCourse } from '$lib/server/courses/catalog';
 import { courseTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { fields, formObject, parseForm } from '$lib/server/forms';
+import { MAX_IDS_PER_FORM, parseId, parseIdList } from '$lib/server/input/ids';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -26,12 +27,32 @@ export const load: PageServerLoad = async (event) => {
 	const course = findCourse(cohort.course_slug);
 	const filter = learnerFilter(event.url.searchParams);
 	const canManage = canManageCohort(user, cohort);
+	const listing = await cohortLearnerPage(
+		db,
+		cohort,
+		course,
+		filter,
+		parseId(event.url.searchParams.get('pagina')) ?? 1
+	);
+	// The filter again, for the page links (which add &pagina=N).
+	const query = new URLSearchParams(
+		Object.entries({ estado: filter.state ?? '', q: filter.q ?? '' }).filter(([, v]) => v)
+	);
 	return {
 		cohort,
 		courseTitle: course ? courseTitle(course) : cohort.course_slug,
 		canManage,
-		keys: canManage ? (await listKeys(db, cohort.id)).map((k) => ({ ...k, link: `${event.url.origin}/inscribirme?clave=${k.code}` })) : [],
-		learners: await listCohortLearners(db, cohort, course, filter),
+		keys: canManage
+			? (await listKeys(db, cohort.id)).map((k) => ({
+					...k,
+					link: `${event.url.origin}/inscribirme?clave=${k.code}`
+				}))
+			: [],
+		learners: listing.learners,
+		matching: listing.matching,
+		page: listing.page,
+		pages: listing.pages,
+		query: query.toString(),
 		filter: { state: filter.state ?? '', q: filter.q ?? '' },
 		states: LEARNER_FILTER_STATES,
 		imported: event.url.searchParams.get('importado')
@@ -47,11 +68,9 @@ export const actions: Actions = {
 		const db = getDb();
 		const cohort = await requireCohort(db, user, event.params.id, 'attendance');
 		const course = findCourse(cohort.course_slug);
-		const form = await event.request.formData();
-		const ids = form
-			.getAll('enrolmentId')
-			.map((v) => Number(v))
-			.filter((n) => Number.isInteger(n) && n > 0);
+		const ids = parseIdList((await event.request.formData()).getAll('enrolmentId'));
+		if (ids === null)
+			return fail(400, { message: m.error_too_many_selected({ max: MAX_IDS_PER_FORM }) });
 		if (!course || ids.length === 0) return fail(400, { message: m.cohort_attendance_none() });
 		const result = await recordAttendance(db, user.id, cohort, course, ids);
 		return { ok: m.cohort_attendance_ok(result) };
@@ -71,7 +90,12 @@ export const actions: Actions = {
 		const cohort = await requireCohort(db, user, event.params.id);
 		const form = await event.request.formData();
 		const parsed = parseForm(KeyForm, form);
-		if (!parsed.ok) return fail(400, { keyValues: formObject(form), keyErrors: parsed.errors, message: m.form_errors_title() });
+		if (!parsed.ok)
+			return fail(400, {
+				keyValues: formObject(form),
+				keyErrors: parsed.errors,
+				message: m.form_errors_title()
+			});
 		await createKey(db, user.id, cohort, parsed.data);
 		return { ok: m.key_created() };
 	},

@@ -5,12 +5,13 @@ import { getDb } from '$lib/server/db';
 import { getInstitution, getUnit } from '$lib/server/institutions/repository';
 import { getUser } from '$lib/server/users/repository';
 import type { PageServerLoad } from './$types';
+import { parseId } from '$lib/server/input/ids';
 
 export const load: PageServerLoad = async (event) => {
 	const viewer = requireRole(event, 'coordinator', 'admin');
-	const id = Number(event.params.id);
+	const id = parseId(event.params.id);
 	const db = getDb();
-	const person = Number.isInteger(id) && id > 0 ? await getUser(db, id) : undefined;
+	const person = id === null ? undefined : await getUser(db, id);
 	if (!person) error(404, m.user_not_found());
 	// People without an institution belong to no coordinator; only admins see them.
 	if (person.institution_id === null) requireRole(event, 'admin');

@@ -2,11 +2,19 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireRole } from '$lib/server/auth/guard';
 import { requireCohort } from '$lib/server/cohorts/access';
-import { deleteDraft, MAX_IMPORT_ROWS, previewImport, runImport, saveDraft, takeDraft } from '$lib/server/cohorts/import';
+import {
+	deleteDraft,
+	MAX_IMPORT_ROWS,
+	previewImport,
+	runImport,
+	saveDraft,
+	takeDraft
+} from '$lib/server/cohorts/import';
 import { findCourse } from '$lib/server/courses/catalog';
 import { getDb } from '$lib/server/db';
 import { t } from '$lib/server/i18n';
 import type { Actions, PageServerLoad } from './$types';
+import { parseId } from '$lib/server/input/ids';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'coordinator', 'admin');
@@ -20,7 +28,8 @@ async function uploadedText(form: FormData): Promise<string | null> {
 	return file instanceof File && file.size > 0 ? file.text() : null;
 }
 
-const refusal = (reason: 'empty' | 'too-many') => (reason === 'empty' ? m.import_empty() : m.import_too_many({ max: MAX_IMPORT_ROWS }));
+const refusal = (reason: 'empty' | 'too-many') =>
+	reason === 'empty' ? m.import_empty() : m.import_too_many({ max: MAX_IMPORT_ROWS });
 
 export const actions: Actions = {
 	preview: async (event) => {
@@ -40,7 +49,10 @@ export const actions: Actions = {
 			messages: r.action === 'error' ? r.errors.map((e) => t(e)) : []
 		}));
 		// The file waits on the server: confirming posts only its id.
-		const draftId = preview.summary.create + preview.summary.enrol > 0 ? await saveDraft(db, cohort, user.id, text) : null;
+		const draftId =
+			preview.summary.create + preview.summary.enrol > 0
+				? await saveDraft(db, cohort, user.id, text)
+				: null;
 		return { preview: { rows, summary: preview.summary }, draftId };
 	},
 	confirm: async (event) => {
@@ -49,13 +61,19 @@ export const actions: Actions = {
 		const cohort = await requireCohort(db, user, event.params.id);
 		const course = findCourse(cohort.course_slug);
 		if (!course) error(404, m.error_not_found());
-		const draftId = Number((await event.request.formData()).get('draftId'));
-		const text = Number.isInteger(draftId) && draftId > 0 ? await takeDraft(db, cohort, user.id, draftId) : null;
-		if (text === null) return fail(400, { message: m.import_draft_missing() });
+		const draftId = parseId((await event.request.formData()).get('draftId'));
+		const text = draftId === null ? null : await takeDraft(db, cohort, user.id, draftId);
+		if (draftId === null || text === null) return fail(400, { message: m.import_draft_missing() });
 		// The plan is made again from the current data: what changed since the preview is taken into account.
 		const result = await runImport(db, user.id, cohort, course, text, event.url.origin);
-		if (!result.ok) return fail(400, { message: refusal(result.reason) });
+		if (!result.ok)
+			return result.reason === 'conflict'
+				? fail(409, { message: m.import_conflict() })
+				: fail(400, { message: refusal(result.reason) });
 		await deleteDraft(db, draftId);
-		redirect(303, `/coordinacion/cohortes/${cohort.id}?importado=${encodeURIComponent(m.import_done(result))}`);
+		redirect(
+			303,
+			`/coordinacion/cohortes/${cohort.id}?importado=${encodeURIComponent(m.import_done(result))}`
+		);
 	}
 };
