@@ -4,7 +4,11 @@ import { m } from '$lib/paraglide/messages';
 import { changePassword } from '$lib/server/auth/accounts';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 import { requireUser } from '$lib/server/auth/guard';
-import { invalidateUserSessions, listUserSessions } from '$lib/server/auth/session';
+import {
+	invalidateUserSessions,
+	listUserSessions,
+	revokeOwnSession
+} from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { fields, parseForm } from '$lib/server/forms';
 import { getInstitution, getUnit } from '$lib/server/institutions/repository';
@@ -51,7 +55,8 @@ export const actions: Actions = {
 	password: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(PasswordChange, await event.request.formData());
-		if (!parsed.ok) return fail(400, { form: 'password', errors: parsed.errors, message: m.form_errors_title() });
+		if (!parsed.ok)
+			return fail(400, { form: 'password', errors: parsed.errors, message: m.form_errors_title() });
 		const result = await changePassword(
 			getDb(),
 			user.id,
@@ -60,15 +65,18 @@ export const actions: Actions = {
 			event.locals.sessionId!
 		);
 		if (result === 'wrong-password') {
-			return fail(400, { form: 'password', errors: { current: m.account_password_wrong() }, message: m.form_errors_title() });
+			return fail(400, {
+				form: 'password',
+				errors: { current: m.account_password_wrong() },
+				message: m.form_errors_title()
+			});
 		}
 		return { form: 'password', ok: m.account_password_changed() };
 	},
 	revoke: async (event) => {
 		const user = requireUser(event);
 		const id = String((await event.request.formData()).get('sessionId') ?? '');
-		// Scoped to the user: someone else's session id does nothing.
-		await getDb().deleteFrom('sessions').where('id', '=', id).where('user_id', '=', user.id).execute();
+		await revokeOwnSession(getDb(), user.id, id);
 		if (id === event.locals.sessionId) {
 			deleteSessionCookie(event.cookies, event.url);
 			redirect(303, '/ingresar');

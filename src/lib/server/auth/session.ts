@@ -143,6 +143,19 @@ export async function invalidateSession(db: Kysely<DB>, sessionId: string): Prom
 }
 
 /** Logs a user out everywhere, optionally keeping the session they are using now. */
+/** Ends one of the person's own sessions; another person's session id does nothing. */
+export async function revokeOwnSession(
+	db: Kysely<DB>,
+	userId: number,
+	sessionId: string
+): Promise<void> {
+	await db
+		.deleteFrom('sessions')
+		.where('id', '=', sessionId)
+		.where('user_id', '=', userId)
+		.execute();
+}
+
 export async function invalidateUserSessions(
 	db: Kysely<DB>,
 	userId: number,

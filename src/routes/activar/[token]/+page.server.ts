@@ -1,11 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { activateAccount } from '$lib/server/auth/accounts';
-import { setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookie';
-import { createSession } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/auth/sign-in';
 import { peekToken } from '$lib/server/auth/tokens';
 import { getDb } from '$lib/server/db';
-import { getUser } from '$lib/server/users/repository';
 import type { Actions, PageServerLoad } from './$types';
 
 // The link opens a page with a button: mail scanners that fetch links must not activate accounts.
@@ -18,13 +16,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const userId = await activateAccount(db, event.params.token);
 		if (userId === null) return fail(400, { message: m.activate_invalid() });
-		const user = await getUser(db, userId);
-		const { token, session } = await createSession(db, userId, {
-			userAgent: event.request.headers.get('user-agent'),
-			ip: event.getClientAddress()
-		});
-		setSessionCookie(event.cookies, event.url, token, session.expires_at);
-		if (user) setLocaleCookie(event.cookies, user.locale);
+		await signIn(event, db, userId);
 		redirect(303, '/');
 	}
 };

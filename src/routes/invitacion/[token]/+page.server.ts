@@ -2,8 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { acceptInvitation } from '$lib/server/auth/accounts';
-import { setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookie';
-import { createSession } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/auth/sign-in';
 import { peekToken } from '$lib/server/auth/tokens';
 import { getDb } from '$lib/server/db';
 import { fields, parseForm } from '$lib/server/forms';
@@ -12,7 +11,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 const NewPassword = z
 	.object({ password: fields.newPassword, passwordConfirm: z.string({ error: 'error_required' }) })
-	.refine((f) => f.password === f.passwordConfirm, { path: ['passwordConfirm'], message: 'error_password_mismatch' });
+	.refine((f) => f.password === f.passwordConfirm, {
+		path: ['passwordConfirm'],
+		message: 'error_password_mismatch'
+	});
 
 export const load: PageServerLoad = async ({ params }) => {
 	const userId = await peekToken(getDb(), params.token, 'invite');
@@ -27,13 +29,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const userId = await acceptInvitation(db, event.params.token, parsed.data.password);
 		if (userId === null) return fail(400, { errors: {}, message: m.invite_invalid() });
-		const user = await getUser(db, userId);
-		const { token, session } = await createSession(db, userId, {
-			userAgent: event.request.headers.get('user-agent'),
-			ip: event.getClientAddress()
-		});
-		setSessionCookie(event.cookies, event.url, token, session.expires_at);
-		if (user) setLocaleCookie(event.cookies, user.locale);
+		await signIn(event, db, userId);
 		redirect(303, '/mis-cursos');
 	}
 };
