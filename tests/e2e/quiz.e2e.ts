@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { expectAccessible, logIn, newPerson, query, ORIGIN } from './support';
+import { expect, expectAccessible, logIn, newPerson, ORIGIN, query, test } from './support';
 import { fillCorrectly } from './quiz-answers';
 
 const QUIZ = '/cursos/frontera/01-conceptos/evaluacion';
