@@ -39,6 +39,11 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self'],
+				// The one inline style in the client: SvelteKit's route announcer
+				// (<div id="svelte-announcer" style="position: absolute; …">, in
+				// @sveltejs/kit/src/core/sync/write_root.js). Only that exact attribute value is
+				// allowed; an e2e fixture fails on any CSP violation, so a change in SvelteKit shows.
+				'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

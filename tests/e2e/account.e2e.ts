@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, newPerson, linkFromMail, logIn, logOut, query, uniqueEmail } from './support';
+import { expect, expectAccessible, linkFromMail, logIn, logOut, newPerson, query, test, uniqueEmail } from './support';
 
 test('a person registers in Spanish, activates, switches to English, logs out and resets the password', async ({ page }) => {
 	const email = uniqueEmail('ana');

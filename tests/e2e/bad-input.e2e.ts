@@ -3,14 +3,18 @@
  * ids and floods of fields get a 4xx with a message on every kind of form action, never a 500;
  * redirects stay on the site; download names survive any character; a cohort of 10,000 is paged.
  */
-import {
-	expect,
-	request as playwrightRequest,
-	test,
-	type APIRequestContext
-} from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { DB_FILE, DEMO_PASSWORD, execute, ORIGIN, query, uniqueEmail } from './support';
+import {
+	DB_FILE,
+	DEMO_PASSWORD,
+	execute,
+	expect,
+	ORIGIN,
+	query,
+	test,
+	uniqueEmail
+} from './support';
 
 const HUGE = '999999999999999999999';
 // Form posts as a browser without JavaScript sends them (otherwise SvelteKit may answer an action in JSON).

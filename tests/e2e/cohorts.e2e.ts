@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { execute, expectAccessible, linkFromMail, logIn, newPerson, ORIGIN, query, uniqueEmail } from './support';
+import { execute, expect, expectAccessible, linkFromMail, logIn, newPerson, ORIGIN, query, test, uniqueEmail } from './support';
 
 const COURSE = 'Lucha contra la Trata y Tráfico de Personas en Frontera';
 

@@ -1,9 +1,18 @@
-import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, logIn, newPerson, query, register, uniqueEmail } from './support';
+import {
+	expect,
+	expectAccessible,
+	logIn,
+	newPerson,
+	query,
+	register,
+	test,
+	uniqueEmail
+} from './support';
 import { qrOfPdf } from './certificate-qr';
 import { fillCorrectly } from './quiz-answers';
 
@@ -117,6 +126,19 @@ test('a police trainee registers, enrols in the Law 263 course, and completes it
 	).toString();
 	expect(verified).toContain('VÁLIDO');
 
+	// So does its Open Badges credential, whose status the CLI reads from the published list.
+	const credential = await page.request.get(`/certificados/${code}.json`);
+	expect(credential.status()).toBe(200);
+	writeFileSync(join(dir, 'c.json'), await credential.body());
+	const cli = (file: string) =>
+		spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cert-verify.ts', file], {
+			env: { ...process.env, CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem' },
+			encoding: 'utf8'
+		});
+	const fresh = cli(join(dir, 'c.json'));
+	expect(fresh.stdout).toContain('vigente (not revoked)');
+	expect(fresh.status).toBe(0);
+
 	// An admin revokes it; the same address now says so, with the date.
 	const admin = await newPerson(page.context().browser()!);
 	await logIn(admin, 'admin@aula.demo');
@@ -128,6 +150,28 @@ test('a police trainee registers, enrols in the Law 263 course, and completes it
 	await visitor.goto(url.pathname);
 	await expect(visitor.getByRole('heading', { name: 'Certificado revocado' })).toBeVisible();
 	await expect(visitor.getByText(/fue revocado el/)).toBeVisible();
+
+	// The learner, still on Mis certificados, follows its menu link: revoked, with date and reason,
+	// and nothing left to download; the file and the credential are refused, the list says revoked.
+	await page.getByRole('link', { name: 'Mis certificados' }).first().click();
+	await expect(
+		page.getByText(/Revocado el .*Motivo: Emitido a la persona equivocada/)
+	).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Descargar PDF' })).toHaveCount(0);
+	expect((await page.request.get(`/certificados/${code}.pdf`)).status()).toBe(410);
+	const gone = await page.request.get(`/certificados/${code}.json`);
+	expect(gone.status()).toBe(410);
+	expect(await gone.json()).toMatchObject({
+		code,
+		status: 'revoked',
+		reason: 'Emitido a la persona equivocada'
+	});
+	const list = await visitor.request.get('/verificar/estado.json');
+	expect(list.headers()['cache-control']).toBe('public, max-age=300');
+	expect(list.headers()['etag']).toBeTruthy();
+	const stale = cli(join(dir, 'c.json'));
+	expect(stale.stdout).toContain('REVOCADO (revoked)');
+	expect(stale.status).toBe(1);
 });
 
 test('a consular officer completes the consular assistance course', async ({ page }) => {

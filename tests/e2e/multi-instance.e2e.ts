@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { expect, test } from './support';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const HAS_NGINX = spawnSync('sh', ['-c', 'command -v nginx']).status === 0;

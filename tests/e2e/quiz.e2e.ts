@@ -1,15 +1,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import {
+	expect,
 	expectAccessible,
 	logIn,
 	newPerson,
+	ORIGIN,
 	query,
 	register,
-	uniqueEmail,
-	ORIGIN
+	test,
+	uniqueEmail
 } from './support';
 import {
 	attemptsDrawn,

@@ -17,10 +17,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { DB_FILE, expectAccessible, logIn, query } from './support';
+import { DB_FILE, expect, expectAccessible, logIn, query, test } from './support';
 
 const stamp = Date.now();
 const NAMES = {
@@ -256,7 +256,7 @@ test('the Council filters by period and course, reads chart and table, and downl
 	]);
 	await expect(
 		page
-			.getByRole('table', { name: 'Bolivia y Perú' })
+			.getByRole('table', { name: 'Cifras por país: Bolivia y Perú' })
 			.getByRole('row', { name: /^Inscripciones/ })
 			.getByRole('cell')
 	).toHaveText(['2', '1', '3']);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, newPerson, logIn, query, ORIGIN } from './support';
+import { expect, expectAccessible, logIn, newPerson, ORIGIN, query, test } from './support';
 
 test('an admin makes a person coordinator of one institution, who then sees only its people', async ({ browser }) => {
 	const admin = await newPerson(browser);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ORIGIN, query } from './support';
+import { expect, ORIGIN, query, test } from './support';
 
 test('ten wrong passwords in a row lock the account, with a clear message', async ({ page }) => {
 	await page.goto('/ingresar');

@@ -1,6 +1,43 @@
-/** Shared steps for the end-to-end tests: the outbox of the server's database, logging in, axe. */
+/**
+ * Shared steps for the end-to-end tests: the outbox of the server's database, logging in, axe —
+ * and `test`, which every test file imports from here: it fails a test on any Content-Security-
+ * Policy violation a page of it reports.
+ */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+
+export { expect };
+
+// One test at a time per worker process, so one list per worker.
+const cspViolations: string[] = [];
+
+function watchCsp(page: Page) {
+	page.on('console', (message) => {
+		if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+			cspViolations.push(`${page.url()}: ${message.text()}`);
+	});
+}
+
+/** The violations recorded so far in this test, which no longer count against it (for testing the guard). */
+export function takeCspViolations(): string[] {
+	return cspViolations.splice(0);
+}
+
+export const test = base.extend<{ cspGuard: void }>({
+	context: async ({ context }, use) => {
+		context.on('page', watchCsp);
+		await use(context);
+	},
+	cspGuard: [
+		// eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring
+		async ({}, use) => {
+			cspViolations.length = 0;
+			await use();
+			expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
 import Database from 'better-sqlite3';
 
 export const DB_FILE = 'tests/.tmp/e2e/aula.db';
@@ -78,15 +115,20 @@ export async function logOut(page: Page) {
 	await expect(page.getByRole('link', { name: /Ingresar|Log in/ }).first()).toBeVisible();
 }
 
-/** Fails on any WCAG 2.1 A/AA violation axe finds on the current page. */
+/** Fails on any WCAG 2.1 A/AA violation, or best-practice finding, axe reports on the current page. */
 export async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
 /** A page in a fresh browser context (its own cookies), as a second person or device. */
 export async function newPerson(browser: Browser): Promise<Page> {
 	const context = await browser.newContext();
+	context.on('page', watchCsp);
 	return context.newPage();
 }

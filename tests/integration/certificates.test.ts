@@ -5,8 +5,12 @@ import {
 	getCertificateByCode,
 	issueMissingCertificates,
 	listCertificatesOfInstitution,
+	revocationListFacts,
 	revokeCertificate
 } from '../../src/lib/server/certificates/repository';
+import { openBadgeCredential } from '../../src/lib/server/certificates/open-badge';
+import { verifyDataIntegrity } from '../../src/lib/server/certificates/proof';
+import { statusFromList, statusListCredential } from '../../src/lib/server/certificates/status-list';
 import { verifyPayload } from '../../src/lib/server/certificates/signature';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course, QuizModule } from '../../src/lib/server/courses/types';
@@ -125,6 +129,36 @@ describe.each(DIALECTS)('certificates on %s', (dialect) => {
 			.where('action', '=', 'certificate.revoke')
 			.execute();
 		expect(audit.map((a) => a.target_id)).toContain(cert.code);
+	});
+
+	it('publishes revocations in a signed status list that every credential points to', async () => {
+		const admin = await newUser(t.db, { role: 'admin' });
+		const issue = async () => {
+			const user = await newUser(t.db);
+			const enrolment = await almostComplete(t.db, course, user.id);
+			await t.db.transaction().execute((trx) => recordQuizResult(trx, enrolment, course, course.modules.at(-1)!, 100, true));
+			return t.db.selectFrom('certificates').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+		};
+		const [kept, revoked] = [await issue(), await issue()];
+		const key = getSigningKey();
+		const origin = 'https://aula.example';
+		const credential = (c: typeof kept) =>
+			openBadgeCredential({ cert: c, origin, issuerName: 'Consejo', courseDescription: '', publicRaw: key.publicRaw, privateKey: key.privateKey });
+		// Credentials handed out before the revocation: only the list can tell them apart.
+		const [keptVc, revokedVc] = [credential(kept), credential(revoked)];
+		const list = async () =>
+			statusListCredential({ origin, ...(await revocationListFacts(t.db)), publicRaw: key.publicRaw, privateKey: key.privateKey });
+
+		const before = await list();
+		expect(verifyDataIntegrity(before, key.publicKey)).toBe(true);
+		expect(statusFromList(revokedVc.credentialStatus, before)).toBe('valid');
+
+		expect(await revokeCertificate(t.db, revoked.code, 'Emitido por error', admin.id, new Date(Date.now() + 1000))).toBe('ok');
+		const after = await list();
+		expect(verifyDataIntegrity(after, key.publicKey)).toBe(true);
+		expect(after.validFrom > before.validFrom).toBe(true);
+		expect(statusFromList(revokedVc.credentialStatus, after)).toBe('revoked');
+		expect(statusFromList(keptVc.credentialStatus, after)).toBe('valid');
 	});
 
 	it('kept the monthly report roll-up in step with every change above', async () => {

@@ -12,7 +12,8 @@ export const load: PageServerLoad = async (event) => {
 			course: c.course_title,
 			hours: c.hours,
 			completedAt: c.completed_at,
-			revokedAt: c.revoked_at
+			revokedAt: c.revoked_at,
+			revokedReason: c.revoked_reason
 		}))
 	};
 };

@@ -1,6 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,6 +12,7 @@ import { woffToSfnt } from './fonts';
 import { keyFromPem } from './keys';
 import { base58btc, base58btcDecode, didKey, openBadgeCredential, verifyOpenBadge } from './open-badge';
 import { renderCertificatePdf } from './render';
+import { statusListCredential } from './status-list';
 import { canonicalJson, openSeal, sealOf, signPayload, verifyPayload, type CertificatePayload } from './signature';
 import type { Certificate } from '../db/schema';
 
@@ -104,7 +107,7 @@ describe('signatures', () => {
 
 describe('Open Badges credential', () => {
 	const cert = {
-		code: payload.code, full_name: payload.name, course_title: COURSE_TITLE, course_slug: 'asistencia-consular',
+		id: 42, code: payload.code, full_name: payload.name, course_title: COURSE_TITLE, course_slug: 'asistencia-consular',
 		course_version: payload.version, hours: 4, issued_at: '2026-11-20T15:00:00.000Z'
 	} as Certificate;
 	const vc = openBadgeCredential({ cert, origin: 'https://aula.example', issuerName: 'Consejo Plurinacional contra la Trata y Tráfico de Personas', courseDescription: 'x', publicRaw: key.publicRaw, privateKey: key.privateKey });
@@ -115,6 +118,16 @@ describe('Open Badges credential', () => {
 		expect(vc.issuer.id.startsWith('did:key:z6Mk')).toBe(true);
 		expect(vc.proof.cryptosuite).toBe('eddsa-jcs-2022');
 		expect(verifyOpenBadge(vc, key.publicKey)).toBe(true);
+	});
+
+	it('points at its bit in the revocation status list', () => {
+		expect(vc.credentialStatus).toEqual({
+			id: 'https://aula.example/verificar/estado.json#42',
+			type: 'BitstringStatusListEntry',
+			statusPurpose: 'revocation',
+			statusListIndex: '42',
+			statusListCredential: 'https://aula.example/verificar/estado.json'
+		});
 	});
 
 	it('fails verification when the subject is changed', () => {
@@ -172,6 +185,61 @@ describe('certificate PDF and cert:verify', () => {
 		writeFileSync(file, '%PDF-1.4 nothing here');
 		expect(verifyCli(file).status).toBe(1);
 	});
+});
+
+describe('cert:verify of an Open Badges credential', () => {
+	/** The CLI on a credential file, asynchronously: the status list is served from this process. */
+	function verifyJson(vc: object, ...args: string[]) {
+		const dir = mkdtempSync(join(tmpdir(), 'aula-vc-'));
+		const file = join(dir, 'vc.json');
+		writeFileSync(file, JSON.stringify(vc));
+		const pub = join(dir, 'pub.pem');
+		writeFileSync(pub, key.publicKey.export({ format: 'pem', type: 'spki' }));
+		return new Promise<{ stdout: string; status: number }>((resolve) => {
+			execFile(process.execPath, ['--import', 'tsx', 'scripts/cert-verify.ts', file, '--key', pub, ...args], { encoding: 'utf8' }, (err, stdout) =>
+				resolve({ stdout, status: err ? Number(err.code) : 0 })
+			);
+		});
+	}
+	const certWithId = (id: number) =>
+		({
+			id, code: payload.code, full_name: payload.name, course_title: COURSE_TITLE, course_slug: 'asistencia-consular',
+			course_version: payload.version, hours: 4, issued_at: '2026-11-20T15:00:00.000Z'
+		}) as Certificate;
+
+	it('reads revoked or valid through the status list, and unknown when the list cannot be reached', async () => {
+		let listBody = '';
+		const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/vc' }).end(listBody));
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		const credential = (id: number) =>
+			openBadgeCredential({ cert: certWithId(id), origin, issuerName: 'Consejo', courseDescription: 'x', publicRaw: key.publicRaw, privateKey: key.privateKey });
+		listBody = JSON.stringify(
+			statusListCredential({ origin, revokedIndexes: [5], highestIndex: 6, validFrom: '2026-11-30T00:00:00.000Z', publicRaw: key.publicRaw, privateKey: key.privateKey })
+		);
+		try {
+			const revoked = await verifyJson(credential(5));
+			expect(revoked.stdout).toContain('VÁLIDO: la firma');
+			expect(revoked.stdout).toContain('REVOCADO (revoked)');
+			expect(revoked.status).toBe(1);
+			const valid = await verifyJson(credential(6));
+			expect(valid.stdout).toContain('vigente (not revoked)');
+			expect(valid.status).toBe(0);
+			// A list signed by another key says nothing.
+			const other = keyFromPem(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+			listBody = JSON.stringify(
+				statusListCredential({ origin, revokedIndexes: [], highestIndex: 6, validFrom: '2026-11-30T00:00:00.000Z', publicRaw: other.publicRaw, privateKey: other.privateKey })
+			);
+			const forged = await verifyJson(credential(5));
+			expect(forged.stdout).toContain('status unknown');
+			expect(forged.status).toBe(3);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+		const offline = await verifyJson(credential(5));
+		expect(offline.stdout).toContain('status unknown (offline)');
+		expect(offline.status).toBe(3);
+	}, 90_000); // four runs of the CLI, each starting tsx
 });
 
 describe('woffToSfnt', () => {

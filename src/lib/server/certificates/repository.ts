@@ -11,6 +11,7 @@ import { trackReportFacts } from '../reports/rollup';
 import { newCertificateCode } from './code';
 import { getSigningKey } from './keys';
 import { canonicalJson, signPayload, type CertificatePayload } from './signature';
+import { statusIndexOf } from './status-list';
 
 export function getCertificateByCode(
 	db: Kysely<DB>,
@@ -203,4 +204,31 @@ export async function revokeCertificate(
 			return 'ok' as const;
 		});
 	});
+}
+
+/**
+ * What the revocation status list is built from: the indexes (ids) of revoked certificates, the
+ * highest index so far (the list covers every issued certificate) and when the list last changed.
+ */
+export async function revocationListFacts(db: Kysely<DB>) {
+	const [revoked, latest] = await Promise.all([
+		db
+			.selectFrom('certificates')
+			.select(['id', 'revoked_at'])
+			.where('revoked_at', 'is not', null)
+			.execute(),
+		db
+			.selectFrom('certificates')
+			.select((eb) => [eb.fn.max('id').as('highest'), eb.fn.max('issued_at').as('lastIssued')])
+			.executeTakeFirstOrThrow()
+	]);
+	const changes = [latest.lastIssued, ...revoked.map((r) => r.revoked_at)].filter(
+		(d): d is string => d !== null
+	);
+	return {
+		revokedIndexes: revoked.map((r) => statusIndexOf(r)),
+		highestIndex: latest.highest ?? 0,
+		// ISO strings in UTC compare as dates; an empty database has never changed.
+		validFrom: changes.reduce((a, b) => (a > b ? a : b), '1970-01-01T00:00:00.000Z')
+	};
 }

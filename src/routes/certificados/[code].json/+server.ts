@@ -4,12 +4,31 @@ import { issuerFor } from '$lib/server/certificates/issuers';
 import { getSigningKey } from '$lib/server/certificates/keys';
 import { openBadgeCredential } from '$lib/server/certificates/open-badge';
 import type { CertificatePayload } from '$lib/server/certificates/signature';
+import {
+	statusIndexOf,
+	statusListEntry,
+	statusListUrl
+} from '$lib/server/certificates/status-list';
 import { findCourse } from '$lib/server/courses/catalog';
 import type { RequestHandler } from './$types';
 import { contentDisposition } from '$lib/server/http';
 
 export const GET: RequestHandler = async (event) => {
 	const cert = await readableCertificate(event);
+	const headers = { 'cache-control': 'private, no-store' };
+	if (cert.revoked_at) {
+		// No fresh copy of a revoked credential; copies already out read revoked in the status list.
+		return json(
+			{
+				code: cert.code,
+				status: 'revoked',
+				revokedAt: cert.revoked_at,
+				reason: cert.revoked_reason,
+				credentialStatus: statusListEntry(statusListUrl(event.url.origin), statusIndexOf(cert))
+			},
+			{ status: 410, headers }
+		);
+	}
 	const key = getSigningKey();
 	const payload = JSON.parse(cert.payload) as CertificatePayload;
 	const credential = openBadgeCredential({
@@ -21,9 +40,6 @@ export const GET: RequestHandler = async (event) => {
 		privateKey: key.privateKey
 	});
 	return json(credential, {
-		headers: {
-			'content-disposition': contentDisposition(`${cert.code}.json`),
-			'cache-control': 'private, no-store'
-		}
+		headers: { ...headers, 'content-disposition': contentDisposition(`${cert.code}.json`) }
 	});
 };
