@@ -23,7 +23,8 @@ export function safeRedirectPath(value: unknown, fallback = '/'): string {
 	const path = url.pathname + url.search + url.hash;
 	// `/.//evil.example` resolves to the path `//evil.example`, which a browser would read as a host.
 	if (!path.startsWith('/') || path.startsWith('//')) return fallback;
-	return path;
+	// The URL standard leaves `\` as it is in a query or fragment; encoded, no reader can take it for `/`.
+	return path.replace(/\\/g, '%5C');
 }
 
 /**
