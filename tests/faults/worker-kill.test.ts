@@ -1,28 +1,38 @@
 // kill -9 of one worker during a quiz load: the supervisor (scripts/serve.js) replaces it, every
-// submit answered 303 is graded in the database, nothing is duplicated, the SQLite file is intact.
+// submit answered 303 is graded in the database, nothing is duplicated or half-written, the SQLite
+// file is intact. SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareLearners, processTree } from '../../bench/lib.ts';
+import { prepareLearners } from '../../bench/lib.ts';
 import {
+	answeredSubmits,
+	completions,
+	freshPostgres,
 	inParallel,
+	PG_URL,
+	port,
 	QUIZ,
-	sleep,
+	SOUND,
+	soundness,
 	startApp,
 	takeQuiz,
 	tempDir,
+	waitFor,
 	type App,
 	type Sent
 } from './support';
 
-const PORT = 4317;
+const DIALECTS = ['sqlite', ...(PG_URL ? ['postgres'] : [])] as const;
 
-describe('a worker killed during the load (SQLite, two workers)', () => {
+describe.each(DIALECTS)('a worker killed during the load (%s, two workers)', (dialect) => {
 	const tmp = tempDir();
-	const file = `${tmp.dir}/aula.db`;
-	let app: App;
+	let url = `file:${tmp.dir}/aula.db`;
+	let drop = async () => {};
+	let app: App | undefined;
 	beforeAll(async () => {
-		app = await startApp('scripts/serve.js', PORT, {
-			DATABASE_URL: `file:${file}`,
+		if (dialect === 'postgres') ({ url, drop } = await freshPostgres());
+		app = await startApp('scripts/serve.js', port(dialect === 'sqlite' ? 0 : 1), {
+			DATABASE_URL: url,
 			CERT_KEY_FILE: `${tmp.dir}/key.pem`,
 			WEB_CONCURRENCY: '2'
 		});
@@ -30,73 +40,52 @@ describe('a worker killed during the load (SQLite, two workers)', () => {
 	afterAll(async () => {
 		await app?.stop();
 		if (process.env.FAULT_LOG) console.log(app?.log());
+		await drop();
 		tmp.remove();
 	});
 
-	it('replaces the worker and loses or doubles no submission', async () => {
-		const workers = processTree(app.child.pid!).slice(1);
+	it('replaces the worker and loses, doubles or half-writes no submission', async () => {
+		const workers = app!.workers();
 		expect(workers).toHaveLength(2);
-		const cookies = await prepareLearners(`file:${file}`, 120, 'kill-');
+		// Each learner's submit completes the course (and issues its certificate).
+		const cookies = await prepareLearners(url, 100, 'kill-', 'ley-263-policia', '03-delitos');
 		const log: Sent[] = [];
-		const load = inParallel(cookies, 12, (cookie) => takeQuiz(app.origin, cookie, log));
-		await sleep(1500);
+		const load = inParallel(cookies, 10, (cookie) => takeQuiz(app!.origin, cookie, log));
+		// Kill once the load is well under way: some learners through, many in flight.
+		await waitFor(() => answeredSubmits(log).length >= 10, 60_000);
+		const killedAt = Date.now();
 		process.kill(workers[0], 'SIGKILL');
 		await load;
 
-		for (let i = 0; i < 300; i++) {
-			const now = processTree(app.child.pid!).slice(1);
-			if (now.length === 2 && !now.includes(workers[0])) break;
-			await sleep(100);
-		}
-		const replaced = processTree(app.child.pid!).slice(1);
-		expect(replaced).toHaveLength(2);
-		expect(replaced).not.toContain(workers[0]);
-		expect((await fetch(`${app.origin}${QUIZ}`, { headers: { cookie: cookies[0] } })).status).toBe(
-			200
-		);
+		expect(
+			await waitFor(() => {
+				const now = app!.workers();
+				return now.length === 2 && !now.includes(workers[0]);
+			}, 60_000)
+		).toBe(true);
+		// The replacement serves: wait for its 'Listening on' (the third of the run).
+		await waitFor(() => app!.log().split('Listening on').length - 1 >= 3, 60_000);
+		const res = await fetch(`${app!.origin}${QUIZ}`, { headers: { cookie: cookies[0] } });
+		expect(res.status).toBe(200);
 
-		const answered = log
-			.filter((s) => s.attemptId !== undefined && s.status === 303)
-			.map((s) => s.attemptId!);
+		// Requests were lost only to the kill: those in flight on the killed worker (10 learners, one
+		// request each at a time) and a few on keep-alive sockets it held.
+		const lost = log.filter((s) => s.status !== 200 && s.status !== 303);
+		expect(lost.filter((s) => s.answeredAt < killedAt)).toEqual([]);
+		expect(lost.length).toBeLessThanOrEqual(20);
 		// The load went on around the kill: most learners got through.
-		expect(answered.length).toBeGreaterThan(60);
-		const db = new Database(file, { readonly: true });
-		try {
-			const graded = new Set(
-				(
-					db
-						.prepare(
-							'SELECT id FROM quiz_attempts WHERE submitted_at IS NOT NULL AND percent IS NOT NULL'
-						)
-						.all() as { id: number }[]
-				).map((r) => r.id)
-			);
-			expect(answered.filter((id) => !graded.has(id))).toEqual([]);
-			expect(
-				db
-					.prepare(
-						'SELECT count(*) AS n FROM (SELECT 1 FROM quiz_attempts GROUP BY enrolment_id, module_slug, attempt_no HAVING count(*) > 1)'
-					)
-					.get()
-			).toEqual({ n: 0 });
-			expect(
-				db
-					.prepare(
-						'SELECT count(*) AS n FROM (SELECT 1 FROM certificates GROUP BY enrolment_id HAVING count(*) > 1)'
-					)
-					.get()
-			).toEqual({ n: 0 });
-			// A graded attempt's result reached the learner's progress in the same transaction.
-			expect(
-				db
-					.prepare(
-						'SELECT count(*) AS n FROM quiz_attempts a LEFT JOIN module_progress p ON p.enrolment_id = a.enrolment_id AND p.module_slug = a.module_slug WHERE a.submitted_at IS NOT NULL AND p.quiz_percent IS NULL'
-					)
-					.get()
-			).toEqual({ n: 0 });
-			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-		} finally {
-			db.close();
+		const answered = answeredSubmits(log);
+		expect(answered.length).toBeGreaterThan(70);
+		expect(await soundness(url, answered)).toEqual(SOUND);
+		// A submit graded just before the kill may have lost only its answer: ≥, not =.
+		expect(await completions(url)).toBeGreaterThanOrEqual(answered.length);
+		if (dialect === 'sqlite') {
+			const db = new Database(`${tmp.dir}/aula.db`, { readonly: true });
+			try {
+				expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+			} finally {
+				db.close();
+			}
 		}
 	});
 });
