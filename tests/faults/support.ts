@@ -7,11 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { connect } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { openSql, processTree } from '../../bench/lib.ts';
+import { expect } from 'vitest';
+import { openSql, prepareLearners, processTree } from '../../bench/lib.ts';
 
 export const QUIZ = '/cursos/ley-263-policia/03-delitos/evaluacion';
 export const PG_URL = process.env.TEST_DATABASE_URL;
@@ -255,11 +256,14 @@ export const SOUND = {
 	certificateWithoutCompletion: 0
 };
 
-export async function completions(url: string): Promise<number> {
+/** How many of these attempts' enrolments are completed (each learner's submit completes it). */
+export async function completedOf(url: string, attemptIds: number[]): Promise<number> {
+	if (!attemptIds.length) return 0;
 	const db = await openSql(url);
 	try {
 		const [row] = await db.query<{ n: number }>(
-			'SELECT count(*) AS n FROM enrolments WHERE completed_at IS NOT NULL'
+			`SELECT count(*) AS n FROM quiz_attempts a JOIN enrolments e ON e.id = a.enrolment_id WHERE e.completed_at IS NOT NULL AND a.id IN (${attemptIds.map(() => '?').join(', ')})`,
+			attemptIds
 		);
 		return Number(row.n);
 	} finally {
@@ -328,4 +332,79 @@ export function requestOnNewConnection(
 		req.on('error', (e) => (agent.destroy(), fail(e)));
 		req.end(options.body);
 	});
+}
+
+/**
+ * kill -9 of one worker while ten learners at a time take the quiz (each submit completes their
+ * course): the supervisor replaces it, requests are lost only to the kill, and every submit
+ * answered 303 is graded, once, with its progress, completion and certificate.
+ */
+export async function killWorkerDuringLoad(app: App, url: string, prefix: string) {
+	const workers = app.workers();
+	expect(workers).toHaveLength(2);
+	const cookies = await prepareLearners(url, 80, prefix, 'ley-263-policia', '03-delitos');
+	const log: Sent[] = [];
+	const load = inParallel(cookies, 10, (cookie) => takeQuiz(app.origin, cookie, log));
+	// Kill once the load is under way: some learners through, ten in flight.
+	await waitFor(() => answeredSubmits(log).length >= 10, 60_000);
+	const listening = app.log().split('Listening on').length;
+	const killedAt = Date.now();
+	process.kill(workers[0], 'SIGKILL');
+	await load;
+
+	const replaced = await waitFor(() => {
+		const now = app.workers();
+		return now.length === 2 && !now.includes(workers[0]);
+	}, 60_000);
+	expect(replaced).toBe(true);
+	// The replacement serves once it says so.
+	await waitFor(() => app.log().split('Listening on').length > listening, 60_000);
+	const res = await fetch(`${app.origin}${QUIZ}`, {
+		headers: { cookie: cookies[0] },
+		redirect: 'manual'
+	});
+	expect(res.status).toBe(200);
+
+	// Lost only to the kill: requests in flight on the killed worker (ten learners, one request
+	// each at a time) and a few sent on keep-alive sockets it held.
+	const lost = log.filter((s) => s.status !== 200 && s.status !== 303);
+	expect(lost.filter((s) => s.answeredAt < killedAt)).toEqual([]);
+	expect(lost.length).toBeLessThanOrEqual(20);
+	// The load went on around the kill: most learners got through.
+	const answered = answeredSubmits(log);
+	expect(answered.length).toBeGreaterThan(50);
+	expect(await soundness(url, answered)).toEqual(SOUND);
+	expect(await completedOf(url, answered)).toBe(answered.length);
+}
+
+/** Forwards 127.0.0.1:`listen` to `target`; `cut()` drops every connection and refuses new ones. */
+export function tcpProxy(listen: number, target: URL) {
+	const open = new Set<Socket>();
+	let refusing = false;
+	const server = createServer((client) => {
+		if (refusing) return client.destroy();
+		const upstream = connect(Number(target.port || 5432), target.hostname);
+		for (const s of [client, upstream]) {
+			open.add(s);
+			s.on('close', () => open.delete(s));
+			s.on('error', () => {});
+		}
+		client.pipe(upstream).pipe(client);
+		client.on('close', () => upstream.destroy());
+		upstream.on('close', () => client.destroy());
+	});
+	return {
+		start: () => new Promise<void>((r) => server.listen(listen, '127.0.0.1', r)),
+		cut() {
+			refusing = true;
+			for (const s of open) s.destroy();
+		},
+		restore: () => void (refusing = false),
+		connections: () => open.size / 2,
+		close: () =>
+			new Promise<void>((r) => {
+				for (const s of open) s.destroy();
+				server.close(() => r());
+			})
+	};
 }

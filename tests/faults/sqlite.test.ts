@@ -1,20 +1,31 @@
-// Two workers (scripts/serve.js) share nothing in memory: a signed-in learner is served by both
-// (sessions are in the database), and the login lock-out counts failures from both. Each request
-// goes on a connection of its own, which the cluster hands to the workers in turn; the worker that
-// answered is read from /proc (which process holds the connection), not from the app.
+// Two workers (scripts/serve.js) on one SQLite file, one server for the whole file:
+// - they share nothing in memory: a signed-in learner is served by both (sessions are in the
+//   database), and the login lock-out counts failures from both. Each request goes on a connection
+//   of its own, which the cluster hands to the workers in turn; the worker that answered is read
+//   from /proc (which process holds the connection), not from the app;
+// - kill -9 of one worker during a quiz load: replaced, no submission lost, doubled or
+//   half-written, and the SQLite file intact.
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSql, prepareLearners } from '../../bench/lib.ts';
 import { hashPassword } from '../../src/lib/server/auth/password';
-import { port, requestOnNewConnection, startApp, tempDir, type App } from './support';
+import {
+	killWorkerDuringLoad,
+	port,
+	requestOnNewConnection,
+	startApp,
+	tempDir,
+	type App
+} from './support';
 
 const PASSWORD = 'contraseña-de-prueba-2026';
 
-describe('two workers, one learner', () => {
+describe('two workers on one SQLite file', () => {
 	const tmp = tempDir();
 	const url = `file:${tmp.dir}/aula.db`;
 	let app: App | undefined;
 	beforeAll(async () => {
-		app = await startApp('scripts/serve.js', port(4), {
+		app = await startApp('scripts/serve.js', port(0), {
 			DATABASE_URL: url,
 			CERT_KEY_FILE: `${tmp.dir}/key.pem`,
 			WEB_CONCURRENCY: '2'
@@ -81,5 +92,15 @@ describe('two workers, one learner', () => {
 			lockedOn.add(res.worker);
 		}
 		expect(lockedOn).toEqual(new Set(app!.workers()));
+	});
+
+	it('replaces a worker killed during the load, losing, doubling or half-writing no submission', async () => {
+		await killWorkerDuringLoad(app!, url, 'kill-');
+		const db = new Database(`${tmp.dir}/aula.db`, { readonly: true });
+		try {
+			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+		} finally {
+			db.close();
+		}
 	});
 });
