@@ -118,7 +118,10 @@ try {
 	await waitUp(`${appOrigin}/ingresar`, app);
 	const cookies = await prepareLearners(dbUrl, CONNECTIONS, 'page-', course);
 	// The bare server sends the first learner's page; the app's pages differ only in the name.
-	const sample = await fetch(appOrigin + args.path, { headers: { cookie: cookies[0] } });
+	const sample = await fetch(appOrigin + args.path, {
+		headers: { cookie: cookies[0] },
+		redirect: 'manual'
+	});
 	if (sample.status !== 200) throw new Error(`${args.path}: HTTP ${sample.status}`);
 	const html = Buffer.from(await sample.arrayBuffer());
 	writeFileSync(join(tmp, 'page.html'), html);
