@@ -1,7 +1,7 @@
 /** Helpers shared by the benchmarks: start the built server on a fresh database, time requests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -147,13 +147,21 @@ export async function freshPostgres(url: string) {
 /**
  * Learners of one police institution, enrolled in the Law 263 police course, each with a live
  * session written straight into the database (no argon2, no login request); returns their cookies.
+ * `nearlyDone`: every module but `nearlyDone` is completed and that one is read and was passed
+ * before, so submitting its quiz once more completes the course and issues the certificate.
  */
 export async function prepareLearners(
 	url: string,
 	count: number,
 	prefix: string,
-	course = 'ley-263-policia'
+	course = 'ley-263-policia',
+	nearlyDone?: string
 ): Promise<string[]> {
+	const modules = readdirSync(`content/courses/${course}`)
+		.filter((f) => /^\d\d-.*\.md$/.test(f))
+		.map((f) => f.slice(0, -3));
+	if (nearlyDone && !modules.includes(nearlyDone))
+		throw new Error(`no module ${nearlyDone} in ${course}`);
 	const db = await openSql(url);
 	try {
 		const [inst] = await db.query<{ id: number }>(
@@ -175,10 +183,16 @@ export async function prepareLearners(
 				"INSERT INTO users (email, full_name, password_hash, country, institution_id, locale, email_verified_at, created_at, updated_at) VALUES (?, ?, NULL, 'BO', ?, 'es', ?, ?, ?) RETURNING id",
 				[email, `Efectivo ${i}`, inst.id, now, now, now]
 			);
-			await db.query(
-				"INSERT INTO enrolments (user_id, course_slug, course_version, status, source, enrolled_at, last_activity_at) VALUES (?, ?, ?, 'active', 'self', ?, ?)",
+			const [enrolment] = await db.query<{ id: number }>(
+				"INSERT INTO enrolments (user_id, course_slug, course_version, status, source, enrolled_at, last_activity_at) VALUES (?, ?, ?, 'active', 'self', ?, ?) RETURNING id",
 				[user.id, course, ver.version, now, now]
 			);
+			for (const slug of nearlyDone ? modules : []) {
+				await db.query(
+					'INSERT INTO module_progress (enrolment_id, module_slug, read_at, passed_at, quiz_percent, completed_at) VALUES (?, ?, ?, ?, ?, ?)',
+					[enrolment.id, slug, now, now, 100, slug === nearlyDone ? null : now]
+				);
+			}
 			// As src/lib/server/auth/session.ts: cookie `<id>.<secret>`, the row keeps sha256(secret) in hex.
 			const id = randomBytes(15).toString('hex');
 			const secret = randomBytes(20).toString('hex');

@@ -38,8 +38,16 @@ if (cluster.isPrimary) {
 	});
 	first.once('listening', () => {
 		first.isListening = true;
-		for (let i = 1; i < count; i++) fork(false);
-		console.info(`[cluster] ${count} worker(s), primary ${process.pid}`);
+		// Said once every worker of the start listens (tests and operators wait for this line);
+		// until then a request may find only the first worker.
+		let listening = 1;
+		const ready = () =>
+			console.info(`[cluster] ${count} worker(s) listening, primary ${process.pid}`);
+		if (count === 1) ready();
+		for (let i = 1; i < count; i++)
+			fork(false).once('listening', () => {
+				if (++listening === count) ready();
+			});
 	});
 
 	cluster.on('exit', (worker, code, signal) => {

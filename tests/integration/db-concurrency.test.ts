@@ -1,5 +1,6 @@
 // One process's database use: a transaction that awaits something else must not hold up readers
 // (SQLite: a read connection beside the write connection; PostgreSQL: a pool).
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
 
@@ -88,5 +89,38 @@ describe.each(DIALECTS)('database use within one process on %s', (dialect) => {
 			.where('to_address', 'in', ['rolled@example.org', 'after@example.org'])
 			.execute();
 		expect(rows.map((r) => r.to_address)).toEqual(['after@example.org']);
+	});
+});
+
+describe.skipIf(!DIALECTS.includes('postgres'))('a PostgreSQL connection lost while in use', () => {
+	let t: TestDb;
+	beforeAll(async () => {
+		t = await createTestDb('postgres');
+	});
+	afterAll(() => t.destroy());
+
+	it('fails that transaction only: the process lives on and the next query gets a new connection', async () => {
+		let pid = 0;
+		const trx = t.db.transaction().execute(async (trx) => {
+			pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid;
+			// Between two queries the connection is checked out and idle: the server drops it now.
+			const other = t.openSecond();
+			await sql`select pg_terminate_backend(${pid})`.execute(other);
+			await other.destroy();
+			await new Promise((r) => setTimeout(r, 200));
+			await trx.insertInto('outbox').values(mail('lost@example.org')).execute();
+		});
+		// Before the fix, the client's 'error' event had no listener and crashed the process
+		// (vitest reports it as an unhandled error and fails the run).
+		await expect(trx).rejects.toThrow();
+		const after = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(t.db);
+		expect(after.rows[0].pid).not.toBe(pid);
+		expect(
+			await t.db
+				.selectFrom('outbox')
+				.select('id')
+				.where('to_address', '=', 'lost@example.org')
+				.execute()
+		).toEqual([]);
 	});
 });

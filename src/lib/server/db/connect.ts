@@ -243,9 +243,16 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 			max: options.poolSize ?? 10,
 			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined
 		});
-		// An idle connection dropped by the server (restart, failover, network) is reported here;
-		// without a listener it would crash the process. The pool opens a new one when next asked.
-		pool.on('error', (e) => console.error(`[db] idle PostgreSQL connection lost: ${e.message}`));
+		// A connection dropped by the server (restart, failover, network) emits 'error' on its
+		// client. pg-pool listens only while the client is idle; one lost while a query or a
+		// transaction holds it would crash the process (tests/faults/pg-outage.test.ts). The query
+		// in flight fails on its own, and the pool discards the broken client when it is released.
+		pool.on('connect', (client) =>
+			client.on('error', (e) => console.error(`[db] PostgreSQL connection lost: ${e.message}`))
+		);
+		// Idle clients' errors reach the pool too (already logged above); the pool opens a new
+		// connection when next asked.
+		pool.on('error', () => {});
 		const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 		pools.set(db, pool);
 		return db;
