@@ -7,6 +7,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { bundledMigrations } from '$lib/server/db/migrations';
 import { t } from '$lib/server/i18n';
+import { isPublicPath, withPublicCaching } from '$lib/server/public/http';
 import { prepareDatabase } from '$lib/server/startup';
 import { loadAuthUser } from '$lib/server/users/repository';
 
@@ -19,7 +20,9 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%paraglide.dir%', getTextDirection(locale))
 		});
 	});
 
@@ -27,7 +30,9 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
+	// Open courses are the same page for everyone: no session is read or refreshed there, so they
+	// never set a cookie and a proxy may cache them (a signed-in reader sees the public page too).
+	if (token && !isPublicPath(event.url.pathname)) {
 		const db = getDb();
 		const session = await validateSessionToken(db, token);
 		const user = session ? await loadAuthUser(db, session.user_id) : null;
@@ -53,7 +58,18 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLocale, handleSession);
+/** ETag, 304 and `Cache-Control: public` for the open courses' pages (public/http.ts). */
+const handlePublicCache: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	return isPublicPath(event.url.pathname) ? withPublicCaching(event.request, response) : response;
+};
+
+export const handle = sequence(
+	handleSecurityHeaders,
+	handlePublicCache,
+	handleLocale,
+	handleSession
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: t('error_not_found') };

@@ -12,7 +12,9 @@ const Env = z.object({
 	SEED_DEMO: z.enum(['0', '1']).optional(),
 	LOG_MAIL: z.enum(['0', '1']).optional(),
 	CERT_SIGNING_KEY: z.string().optional(),
-	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem')
+	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem'),
+	ORIGIN: z.string().url().optional(),
+	AULA_TEST_COURSES: z.enum(['0', '1']).optional()
 });
 
 export type Config = {
@@ -28,6 +30,10 @@ export type Config = {
 	certSigningKey: string | undefined;
 	/** Where the key is kept otherwise (generated there on first start). */
 	certKeyFile: string;
+	/** The public URL (ORIGIN), for links printed on paper such as the posters' QR codes. */
+	origin: string | undefined;
+	/** Also serve the open fixture course of the end-to-end tests (AULA_TEST_COURSES=1). */
+	testCourses: boolean;
 };
 
 export function getConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -48,6 +54,8 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 		seedDemo: e.SEED_DEMO ? e.SEED_DEMO === '1' : !production,
 		logMail: e.LOG_MAIL ? e.LOG_MAIL === '1' : true,
 		certSigningKey: e.CERT_SIGNING_KEY?.replace(/\\n/g, '\n'),
-		certKeyFile: e.CERT_KEY_FILE
+		certKeyFile: e.CERT_KEY_FILE,
+		origin: e.ORIGIN?.replace(/\/+$/, ''),
+		testCourses: e.AULA_TEST_COURSES === '1'
 	};
 }
