@@ -43,3 +43,14 @@ export function courseHead(course: Course, url: URL) {
 		languages: languageLinks(course, url)
 	};
 }
+
+/** Links between modules inside the text keep the visit's place and language. */
+export function keepVisitInLinks(html: string, course: Course, visit: Visit): string {
+	const query = visitQuery(visit);
+	if (!query) return html;
+	const prefix = `href="/abierto/${course.slug}/`;
+	return html.replace(
+		new RegExp(`${prefix}(\\d{2}-[a-z0-9-]+)(#[^"]*)?"`, 'g'),
+		(_, slug: string, hash?: string) => `${prefix}${slug}${query}${hash ?? ''}"`
+	);
+}

@@ -50,7 +50,7 @@ const PLACEHOLDER = /<div class="contacts" data-aula-contacts=""><\/div>/g;
 export function contactsBlock(texts: Map<Country, string>, locale?: 'es' | 'en'): string {
 	const parts = CONTACT_COUNTRIES.filter((c) => texts.get(c)?.trim()).map(
 		(c) =>
-			`<section class="contacts-country"><h3>${escape(t(`country_${c.toLowerCase()}2`, {}, locale))}</h3>${contactsHtml(texts.get(c) ?? '')}</section>`
+			`<section class="contacts-country"><h3>${escape(t(`country_${c}`, {}, locale))}</h3>${contactsHtml(texts.get(c) ?? '')}</section>`
 	);
 	const body = parts.length ? parts.join('') : `<p>${escape(t('contacts_none', {}, locale))}</p>`;
 	return `<div class="contacts">${body}</div>`;

@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			title: openModuleTitle(module, visit),
 			minutes: module.minutes,
 			objectives: module.objectives,
-			html: await fillContacts(db, html),
+			html: keepVisitInLinks(await fillContacts(db, html), course, visit),
 			glossary,
 			// The text's language, for screen readers; Spanish when no reviewed translation exists.
 			lang: translation?.language ?? 'es',
