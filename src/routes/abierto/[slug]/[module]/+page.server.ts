@@ -3,6 +3,7 @@ import { renderCourseMarkdown } from '$lib/server/courses/render';
 import { getDb } from '$lib/server/db';
 import {
 	courseHead,
+	keepVisitInLinks,
 	openCourseOr404,
 	openModuleOr404,
 	openModuleTitle
