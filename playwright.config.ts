@@ -45,7 +45,9 @@ export default defineConfig({
 			CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem',
 			SEED_DEMO: '1',
 			LOG_MAIL: '0',
-			BODY_SIZE_LIMIT: '16M'
+			BODY_SIZE_LIMIT: '16M',
+			// The open fixture course (tests/fixtures/content/open-course) for open-course.e2e.ts.
+			AULA_TEST_COURSES: '1'
 		}
 	}
 });

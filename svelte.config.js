@@ -1,14 +1,15 @@
 import adapter from '@sveltejs/adapter-node';
 import { mdsvex } from 'mdsvex';
 
-// Course modules use our components (Callout, CaseStudy, Term, Source) without importing them:
-// this adds the imports after the frontmatter, before mdsvex compiles the Markdown.
-const CONTENT_COMPONENTS = ['Callout', 'CaseStudy', 'Term', 'Source'];
+// Course modules use our components (Callout, CaseStudy, Term, Source, Contacts) without importing
+// them: this adds the imports after the frontmatter, before mdsvex compiles the Markdown.
+const CONTENT_COMPONENTS = ['Callout', 'CaseStudy', 'Term', 'Source', 'Contacts'];
 function courseComponents() {
 	return {
 		name: 'aula-course-components',
 		markup({ content, filename }) {
-			if (!filename?.includes('/content/courses/') || !filename.endsWith('.md')) return;
+			// tests/fixtures/content/open-course: the open course of the end-to-end tests.
+			if (!/\/(content\/courses|tests\/fixtures\/content)\//.test(filename ?? '') || !filename.endsWith('.md')) return;
 			const imports = CONTENT_COMPONENTS.map((c) => `import ${c} from '$lib/content/${c}.svelte';`).join(' ');
 			const script = `<script>${imports}</script>\n`;
 			const fm = content.match(/^---\r?\n[\s\S]*?\r?\n---\r?\n/);

@@ -10,6 +10,7 @@ import { bundledMigrations } from '$lib/server/db/migrations';
 import { t } from '$lib/server/i18n';
 import { guardFormData, hasBadUrlBytes } from '$lib/server/input/request';
 import { observeRequest } from '$lib/server/ops/metrics';
+import { isPublicPath, withPublicCaching } from '$lib/server/public/http';
 import { prepareDatabase } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -41,7 +42,9 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
+	// Open courses are the same page for everyone: no session is read or refreshed there, so they
+	// never set a cookie and a proxy may cache them (a signed-in reader sees the public page too).
+	if (token && !isPublicPath(event.url.pathname)) {
 		const valid = await validateSession(getDb(), token);
 		if (valid) {
 			event.locals.user = valid.user;
@@ -85,9 +88,16 @@ const handleMetrics: Handle = async ({ event, resolve }) => {
 	}
 };
 
+/** ETag, 304 and `Cache-Control: public` for the open courses' pages (public/http.ts). */
+const handlePublicCache: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	return isPublicPath(event.url.pathname) ? withPublicCaching(event.request, response) : response;
+};
+
 export const handle = sequence(
 	handleMetrics,
 	handleSecurityHeaders,
+	handlePublicCache,
 	handleLocale,
 	handleBadInput,
 	handleSession

@@ -15,7 +15,9 @@ const Env = z.object({
 	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem'),
 	METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-	AULA_STARTUP_TASKS: z.enum(['0', '1']).default('1')
+	AULA_STARTUP_TASKS: z.enum(['0', '1']).default('1'),
+	ORIGIN: z.string().url().optional(),
+	AULA_TEST_COURSES: z.enum(['0', '1']).optional()
 });
 
 export type Config = {
@@ -40,6 +42,10 @@ export type Config = {
 	certKeyFile: string;
 	/** Bearer token that opens GET /metrics; without it the endpoint answers 404. */
 	metricsToken: string | undefined;
+	/** The public URL (ORIGIN), for links printed on paper such as the posters' QR codes. */
+	origin: string | undefined;
+	/** Also serve the open fixture course of the end-to-end tests (AULA_TEST_COURSES=1). */
+	testCourses: boolean;
 };
 
 export function getConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -63,6 +69,8 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 		logMail: e.LOG_MAIL ? e.LOG_MAIL === '1' : true,
 		certSigningKey: e.CERT_SIGNING_KEY?.replace(/\\n/g, '\n'),
 		certKeyFile: e.CERT_KEY_FILE,
-		metricsToken: e.METRICS_TOKEN
+		metricsToken: e.METRICS_TOKEN,
+		origin: e.ORIGIN?.replace(/\/+$/, ''),
+		testCourses: e.AULA_TEST_COURSES === '1'
 	};
 }

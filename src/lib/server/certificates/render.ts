@@ -40,7 +40,7 @@ const BRAND = '#1f4e5f';
 const MUTED = '#4d5a61';
 
 /** QR code modules as filled rectangles, one per horizontal run of dark modules. */
-function drawQr(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+export function drawQr(pdf: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
 	const qr = QRCode.create(text, { errorCorrectionLevel: 'L' });
 	const n = qr.modules.size;
 	const cell = size / n;

@@ -3,6 +3,7 @@
  * quiz files end up in the server bundle only). A content error stops the server from starting:
  * `npm run content:check` shows the same findings with file and line before that happens.
  */
+import { getConfig } from '../config';
 import type { ContentIssue, Course, Module } from './types';
 import { loadCourses } from './load';
 
@@ -15,7 +16,14 @@ export function contentFiles(): Record<string, string> {
 		import: 'default',
 		eager: true
 	});
-	return Object.fromEntries(Object.entries(raw).map(([path, text]) => [path.slice(1), text]));
+	// The open fixture course of the end-to-end tests, served only when AULA_TEST_COURSES=1.
+	const test = import.meta.glob<string>('/tests/fixtures/content/open-course/*/*.{md,yaml}', {
+		query: '?raw',
+		import: 'default',
+		eager: true
+	});
+	const all = getConfig().testCourses ? { ...raw, ...test } : raw;
+	return Object.fromEntries(Object.entries(all).map(([path, text]) => [path.slice(1), text]));
 }
 
 export function getCatalog(): Catalog {
@@ -32,12 +40,24 @@ export function getCatalog(): Catalog {
 	return catalog;
 }
 
+/** Open courses (`audience: [public]`) are read by anyone under /abierto, never enrolled in. */
+export const isPublicCourse = (c: Course) => c.audience.includes('public');
+
+/** The courses for public servants: catalogue, enrolment, cohorts, reports. */
 export function listCourses(): Course[] {
-	return getCatalog().courses;
+	return getCatalog().courses.filter((c) => !isPublicCourse(c));
 }
 
 export function findCourse(slug: string): Course | undefined {
-	return getCatalog().courses.find((c) => c.slug === slug);
+	return listCourses().find((c) => c.slug === slug);
+}
+
+export function listPublicCourses(): Course[] {
+	return getCatalog().courses.filter(isPublicCourse);
+}
+
+export function findPublicCourse(slug: string): Course | undefined {
+	return listPublicCourses().find((c) => c.slug === slug);
 }
 
 export function findModule(course: Course, moduleSlug: string): Module | undefined {

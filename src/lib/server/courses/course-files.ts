@@ -4,13 +4,26 @@ import { splitFrontmatter } from './frontmatter';
 import { count, type IssueList } from './issues';
 import { markdownHeadings } from './headings';
 import { checkMarkdown } from './markdown';
-import { AUDIENCES, type Audience, type Course, type Module, type ModuleObjective } from './types';
+import {
+	AUDIENCES,
+	type Audience,
+	type Course,
+	type Module,
+	type ModuleObjective,
+	type ModuleTranslation,
+	type Poster
+} from './types';
 import { parseYaml } from './yaml-source';
 
 /** Quiz keys: answers live only in the .quiz.yaml, which is never sent to the browser. */
 const ANSWER_KEYS = ['answer', 'correct', 'accept', 'options', 'questions'];
 
 export type CourseHead = Omit<Course, 'slug' | 'version' | 'file' | 'modules'>;
+export type TranslationHead = Omit<ModuleTranslation, 'language' | 'file'>;
+
+/** The longest sign of a poster: it must stay legible from a few metres on an A4 sheet. */
+export const POSTER_SIGN_MAX = 90;
+const POSTER_TITLE_MAX = 60;
 export type ModuleHead = Pick<Module, 'title' | 'titleEn' | 'minutes' | 'objectives'>;
 
 /** What a course or module file needs to know about the rest of its course. */
@@ -42,6 +55,29 @@ export function parseCourseFile(
 			`El público "${a.text}" de «audience» no existe. Valores posibles: ${AUDIENCES.join(', ')}.`
 		);
 	}
+	const isPublic = audience?.some((a) => a.text === 'public') ?? false;
+	if (isPublic && (audience?.length ?? 0) > 1) {
+		issues.error(
+			file,
+			f.lineOf('audience'),
+			'«audience: public» es un curso abierto para cualquier persona y no se combina con otros públicos: deje solo [public], o quite public.'
+		);
+	}
+	const poster = f.has('poster') ? parsePoster(f.group('poster'), file, issues) : null;
+	if (f.has('poster') && !isPublic) {
+		issues.warning(
+			file,
+			f.lineOf('poster'),
+			'Solo los cursos abiertos («audience: [public]») tienen afiche; el bloque «poster» se ignora.'
+		);
+	}
+	if (isPublic && !f.has('poster')) {
+		issues.warning(
+			file,
+			1,
+			'El curso abierto no tiene bloque «poster» con tres «signs»: no se podrá imprimir su afiche.'
+		);
+	}
 	const prerequisites = f.has('prerequisites') ? f.textItems('prerequisites', false) : [];
 	const badPrerequisites =
 		prerequisites?.filter((p) => !prerequisiteOk(p, file, issues, around)) ?? [];
@@ -49,16 +85,18 @@ export function parseCourseFile(
 	const titleEn = en.text('title');
 	const summaryEn = en.text('summary');
 
-	const head = complete<Omit<CourseHead, 'titleEn' | 'summaryEn'>>({
+	const head = complete<Omit<CourseHead, 'titleEn' | 'summaryEn' | 'poster'>>({
 		title: f.text('title'),
 		summary: f.text('summary'),
 		language: f.choice('language', ['es', 'en']),
-		hours: f.number('hours', { min: 1, max: 40, integer: false }),
+		// An open course can be read in ten minutes at a bus terminal.
+		hours: f.number('hours', { min: isPublic ? 0.1 : 1, max: 40, integer: false }),
 		audience:
 			audience && unknownAudience.length === 0
 				? audience.map((a) => a.text).filter(isAudience)
 				: null,
-		enrolment: f.choice('enrolment', ['open', 'coordinator', 'key']),
+		// Nobody enrols in an open course, so it needs no enrolment rule.
+		enrolment: f.choice('enrolment', ['open', 'coordinator', 'key'], !isPublic) ?? 'open',
 		passing: f.has('passing')
 			? complete<Course['passing']>({ rule: f.group('passing').choice('rule', ['all-modules']) })
 			: { rule: 'all-modules' },
@@ -68,7 +106,10 @@ export function parseCourseFile(
 	});
 	f.warnUnknown(ANSWER_KEYS);
 	// A missing translation is an error, but it does not stop the course being modelled.
-	return { head: head && { ...head, titleEn, summaryEn }, hoursLine: f.lineOf('hours') };
+	return {
+		head: head && { ...head, titleEn, summaryEn, poster: isPublic ? poster : null },
+		hoursLine: f.lineOf('hours')
+	};
 }
 
 /** Where a module's objectives sit in its file, for findings about them. */
@@ -144,6 +185,70 @@ function readObjectives(f: Fields, headings: { text: string; line: number }[]) {
 		objectives.push({ text, section: section?.trim() ?? null, line: item.line });
 	}
 	return ok ? objectives : null;
+}
+
+/** `poster:` with `signs:` (exactly three short texts) and an optional shorter `title:`. */
+function parsePoster(p: Fields, file: string, issues: IssueList): Poster | null {
+	const title = p.text('title', false);
+	if (title !== null && title.length > POSTER_TITLE_MAX) {
+		issues.error(
+			file,
+			p.lineOf('title'),
+			`El título del afiche («poster.title») tiene ${title.length} caracteres; acórtelo a ${POSTER_TITLE_MAX} como máximo.`
+		);
+	}
+	const signs = p.textItems('signs');
+	if (signs && signs.length !== 3) {
+		issues.error(
+			file,
+			p.lineOf('signs'),
+			`El afiche lleva exactamente tres señales («poster.signs»); ahora hay ${signs.length}.`
+		);
+	}
+	for (const sign of signs ?? []) {
+		if (sign.text.length > POSTER_SIGN_MAX) {
+			issues.error(
+				file,
+				sign.line,
+				`Esta señal del afiche tiene ${sign.text.length} caracteres; acórtela a ${POSTER_SIGN_MAX} como máximo para que se lea de lejos.`
+			);
+		}
+	}
+	p.warnUnknown();
+	const ok =
+		signs &&
+		signs.length === 3 &&
+		signs.every((s) => s.text.length <= POSTER_SIGN_MAX) &&
+		(title === null || title.length <= POSTER_TITLE_MAX);
+	return ok ? { title, signs: signs.map((s) => s.text) } : null;
+}
+
+/**
+ * Reads a module's translation (`NN-slug.qu.md`): its title and whether a named person reviewed
+ * it. Unreviewed translations are kept out of the pages, so machine output never reaches readers.
+ */
+export function parseTranslationFile(
+	file: string,
+	text: string,
+	issues: IssueList,
+	around: Neighbours
+): TranslationHead | null {
+	const read = readFile(file, text, issues, ' en la ficha de la traducción', around);
+	if (!read) return null;
+	const f = read.fields;
+	const title = f.text('title');
+	const reviewed = f.boolean('reviewed');
+	const reviewedBy = f.text('reviewedBy', false);
+	if (reviewed && reviewedBy === null) {
+		issues.error(
+			file,
+			f.lineOf('reviewed'),
+			'Una traducción revisada («reviewed: true») necesita «reviewedBy» con el nombre de quien la revisó.'
+		);
+	}
+	f.warnUnknown(ANSWER_KEYS);
+	if (title === null || reviewed === null || (reviewed && reviewedBy === null)) return null;
+	return { title, reviewed, reviewedBy };
 }
 
 function isAudience(value: string): value is Audience {

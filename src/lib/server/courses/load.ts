@@ -1,14 +1,29 @@
 import { createHash } from 'node:crypto';
-import { parseCourseFile, parseModuleFile, type Neighbours } from './course-files';
+import {
+	parseCourseFile,
+	parseModuleFile,
+	parseTranslationFile,
+	type Neighbours
+} from './course-files';
 import { IssueList } from './issues';
 import { lintCourse, type LintModule } from './lint-items';
 import { checkObjectives } from './objectives';
-import type { ContentIssue, Course, Module } from './types';
+import {
+	TRANSLATION_LANGUAGES,
+	type ContentIssue,
+	type Course,
+	type Module,
+	type ModuleTranslation,
+	type TranslationLanguage
+} from './types';
 import { parseQuiz } from './validate-quiz';
 
 const COURSE_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MODULE_FILE = /^((?!00)\d{2})-[a-z0-9]+(-[a-z0-9]+)*\.md$/;
 const QUIZ_FILE = /^((?!00)\d{2}-[a-z0-9]+(-[a-z0-9]+)*)\.quiz\.yaml$/;
+const TRANSLATION_FILE = new RegExp(
+	`^((?!00)\\d{2}-[a-z0-9]+(-[a-z0-9]+)*)\\.(${TRANSLATION_LANGUAGES.join('|')})\\.md$`
+);
 
 /**
  * Builds and checks every course from the text of its files, keyed by repository-relative path
@@ -64,12 +79,20 @@ function loadCourse(
 
 	const modules = new Map<string, number>(); // file name -> number
 	const quizzes = new Map<string, string>(); // module slug -> quiz file name
+	const translated: { module: string; language: TranslationLanguage; name: string }[] = [];
 	for (const name of [...files.keys()].sort()) {
 		if (name === 'course.md') continue;
 		const asModule = MODULE_FILE.exec(name);
 		const asQuiz = QUIZ_FILE.exec(name);
+		const asTranslation = TRANSLATION_FILE.exec(name);
 		if (asModule) modules.set(name, Number(asModule[1]));
 		else if (asQuiz) quizzes.set(asQuiz[1], name);
+		else if (asTranslation)
+			translated.push({
+				module: asTranslation[1],
+				language: asTranslation[3] as TranslationLanguage,
+				name
+			});
 		else if (name.endsWith('.quiz.yaml') || name.endsWith('.md')) {
 			issues.error(`${dir}/${name}`, 1, badName(name));
 		} else {
@@ -107,6 +130,25 @@ function loadCourse(
 		}
 	}
 
+	const translations = new Map<string, ModuleTranslation[]>(); // module slug -> its translations
+	for (const t of translated) {
+		const file = `${dir}/${t.name}`;
+		if (!modules.has(`${t.module}.md`)) {
+			issues.error(
+				file,
+				1,
+				`Esta traducción no corresponde a ningún módulo: no existe ${t.module}.md en la carpeta del curso. Se llama como su módulo más el idioma, por ejemplo 01-conceptos.qu.md.`
+			);
+			continue;
+		}
+		const head = parseTranslationFile(file, files.get(t.name) ?? '', issues, around);
+		if (head)
+			translations.set(t.module, [
+				...(translations.get(t.module) ?? []),
+				{ language: t.language, file, ...head }
+			]);
+	}
+
 	const built: Module[] = [];
 	const linted: LintModule[] = [];
 	for (const [name, number] of [...modules].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))) {
@@ -119,7 +161,8 @@ function loadCourse(
 				? { quiz: null, lines: null }
 				: parseQuiz(`${dir}/${quizName}`, files.get(quizName) ?? '', issues);
 		if (!head) continue;
-		const module = { slug: moduleSlug, number, file, quiz, ...head };
+		const own = translations.get(moduleSlug) ?? [];
+		const module = { slug: moduleSlug, number, file, quiz, translations: own, ...head };
 		built.push(module);
 		if (quiz && lines) {
 			const all = { objectives: objectiveLines, quiz: lines };
@@ -131,6 +174,13 @@ function loadCourse(
 
 	if (!course?.head) return null;
 	const { hours } = course.head;
+	if (course.head.audience.includes('public') && !built.some((m) => m.quiz)) {
+		issues.warning(
+			courseFile,
+			1,
+			'El curso abierto no tiene ningún cuestionario: el Consejo no podrá contar quién lo termina (se cuenta al aprobar el cuestionario del último módulo que lo tiene).'
+		);
+	}
 	const minutes = built.reduce((sum, m) => sum + m.minutes, 0);
 	if (built.length === modules.size && Math.abs(minutes - hours * 60) > hours * 30) {
 		issues.warning(

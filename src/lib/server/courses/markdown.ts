@@ -1,6 +1,6 @@
 import type { IssueList } from './issues';
 
-/** Our four components and their attributes (all required); null = any text. */
+/** Our components and their attributes (all required); null = any text. */
 const COMPONENTS: Record<
 	string,
 	{ attrs: Record<string, readonly string[] | null>; block: boolean }
@@ -8,7 +8,9 @@ const COMPONENTS: Record<
 	Callout: { attrs: { type: ['info', 'warning', 'key'] }, block: true },
 	CaseStudy: { attrs: { title: null }, block: true },
 	Term: { attrs: { def: null }, block: false },
-	Source: { attrs: {}, block: false }
+	Source: { attrs: {}, block: false },
+	// The contact points the admin sets per country, filled in at request time: `<Contacts />`.
+	Contacts: { attrs: {}, block: false }
 };
 const NAMES = Object.keys(COMPONENTS);
 
@@ -140,7 +142,7 @@ function unknownTag(name: string): string {
 	const meant = NAMES.find((n) => n.toLowerCase() === name.toLowerCase());
 	return meant
 		? `La etiqueta <${name}> no existe. ¿Quiso decir <${meant}>? Escriba el nombre exactamente así, con la primera letra en mayúscula.`
-		: `La etiqueta <${name}> no está permitida. Solo se pueden usar los componentes Callout, CaseStudy, Term y Source; no escriba HTML.`;
+		: `La etiqueta <${name}> no está permitida. Solo se pueden usar los componentes ${NAMES.slice(0, -1).join(', ')} y ${NAMES.at(-1)}; no escriba HTML.`;
 }
 
 /** Keeps line breaks (and so offsets and line numbers) while hiding the characters. */

@@ -7,36 +7,47 @@ import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { getLocale } from '$lib/paraglide/runtime';
 import { addHeadingIds, decodeHtml as decode } from './headings';
-import type { Course } from './types';
+import type { Course, TranslationLanguage } from './types';
 
-const compiled = import.meta.glob<{ default: Component }>('/content/courses/*/*.md');
+const compiled = import.meta.glob<{ default: Component }>([
+	'/content/courses/*/*.md',
+	// The open fixture course of the end-to-end tests (served only with AULA_TEST_COURSES=1).
+	'/tests/fixtures/content/open-course/*/*.md'
+]);
 const cache = new Map<string, string>();
 
 export type RenderedMarkdown = { html: string; glossary: { term: string; definition: string }[] };
 
-/** The HTML of a course's `course.md` or one of its modules (`moduleSlug`). */
+/**
+ * The HTML of a course's `course.md` or one of its modules (`moduleSlug`), or of a module's
+ * translation file (`language`, e.g. `01-senales.qu.md`; the caller checks it is reviewed).
+ */
 export async function renderCourseMarkdown(
 	course: Course,
-	moduleSlug?: string
+	moduleSlug?: string,
+	language?: TranslationLanguage
 ): Promise<RenderedMarkdown> {
-	const path = `/content/courses/${course.slug}/${moduleSlug ?? 'course'}.md`;
+	const dir = course.file.slice(0, course.file.lastIndexOf('/'));
+	const name = `${moduleSlug ?? 'course'}${language ? `.${language}` : ''}`;
+	const path = `/${dir}/${name}.md`;
 	const key = `${course.version}:${path}:${getLocale()}`;
 	let html = cache.get(key);
 	if (html === undefined) {
 		const load = compiled[path];
 		if (!load) throw new Error(`No compiled Markdown for ${path}`);
 		const { default: Content } = await load();
-		html = addHeadingIds(linkModules(render(Content).body, course.slug));
+		const base = course.audience.includes('public') ? '/abierto' : '/cursos';
+		html = addHeadingIds(linkModules(render(Content).body, `${base}/${course.slug}`));
 		cache.set(key, html);
 	}
 	return { html, glossary: glossaryOf(html) };
 }
 
 /** `./02-indicadores.md` in a module becomes the module's page. */
-function linkModules(html: string, courseSlug: string): string {
+function linkModules(html: string, coursePath: string): string {
 	return html.replace(
 		/href="\.\/(\d{2}-[a-z0-9-]+)\.md(#[^"]*)?"/g,
-		(_, slug, hash) => `href="/cursos/${courseSlug}/${slug}${hash ?? ''}"`
+		(_, slug, hash) => `href="${coursePath}/${slug}${hash ?? ''}"`
 	);
 }
 

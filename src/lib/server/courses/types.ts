@@ -4,9 +4,34 @@
  */
 import { SECTORS } from '../institutions/seed-data';
 
-/** Who a course is for: the institution sectors, or everyone. */
-export const AUDIENCES = [...SECTORS, 'all'] as const;
+/**
+ * Who a course is for: the institution sectors, or every public servant (`all`), or anyone
+ * without an account (`public`: an open course under /abierto, never combined with the others).
+ */
+export const AUDIENCES = [...SECTORS, 'all', 'public'] as const;
 export type Audience = (typeof AUDIENCES)[number];
+
+/** Languages a module of an open course may be translated into (`NN-slug.qu.md` beside it). */
+export const TRANSLATION_LANGUAGES = ['qu', 'ay', 'gn'] as const;
+export type TranslationLanguage = (typeof TRANSLATION_LANGUAGES)[number];
+
+/** A translation file of a module; only a reviewed one is ever shown. */
+export type ModuleTranslation = {
+	language: TranslationLanguage;
+	title: string;
+	reviewed: boolean;
+	reviewedBy: string | null;
+	/** Repository-relative path, e.g. `content/courses/oferta-segura/01-senales.qu.md`. */
+	file: string;
+};
+
+/** The printable poster of an open course (`poster:` in course.md). */
+export type Poster = {
+	/** A shorter headline than the course title, or null to use the title. */
+	title: string | null;
+	/** Exactly three signs of a deceptive offer, each at most 90 characters. */
+	signs: string[];
+};
 
 export type QuizSettings = {
 	passingScore: number; // percent, 1..100
@@ -91,6 +116,8 @@ export type Module = {
 	/** Repository-relative path, e.g. `content/courses/frontera/01-conceptos.md`. */
 	file: string;
 	quiz: Quiz | null;
+	/** Translation files of the module, reviewed or not. */
+	translations: ModuleTranslation[];
 };
 
 /** A module that has a quiz (the quiz page, attempts and grading need one). */
@@ -108,6 +135,8 @@ export type Course = {
 	enrolment: 'open' | 'coordinator' | 'key';
 	passing: { rule: 'all-modules' };
 	prerequisites: string[];
+	/** Open courses only: the poster's data. */
+	poster: Poster | null;
 	/** Derived from the content of every file of the course: changes whenever any of them does. */
 	version: string;
 	/** Markdown body of course.md (the presentation shown on the course page). */

@@ -264,6 +264,23 @@ export interface ReportRollupTable {
 	revoked: number;
 }
 
+/** Anonymous reach of open courses per day and poster place ('' = none); counts only. */
+export interface PublicReachTable {
+	day: string;
+	course_slug: string;
+	place: string;
+	starts: Generated<number>;
+	completions: Generated<number>;
+}
+
+/** Values an admin edits in the app, by key (e.g. `contacts.BO`). */
+export interface SettingTable {
+	key: string;
+	value: string;
+	updated_at: string;
+	updated_by: number | null;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -284,6 +301,8 @@ export interface DB {
 	enrolment_requests: EnrolmentRequestTable;
 	cohort_import_drafts: CohortImportDraftTable;
 	report_rollup: ReportRollupTable;
+	public_reach: PublicReachTable;
+	settings: SettingTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;

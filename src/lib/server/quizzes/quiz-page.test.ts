@@ -23,6 +23,7 @@ function quizModule(over: Partial<QuizSettings> = {}): QuizModule {
 			{ text: 'Identificar el reglamento.', section: null }
 		],
 		file: 'content/courses/ley/01-marco.md',
+		translations: [],
 		quiz: objectiveQuiz(16, 4, { drawCount: 8, maxAttempts: 3, feedback: 'objectives', ...over })
 	};
 }
