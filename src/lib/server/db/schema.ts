@@ -264,6 +264,14 @@ export interface ReportRollupTable {
 	revoked: number;
 }
 
+/** An action queued offline by a browser and sent later; its client id makes a replay a no-op. */
+export interface ClientActionTable {
+	user_id: number;
+	client_id: string;
+	kind: string;
+	created_at: string;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -284,6 +292,7 @@ export interface DB {
 	enrolment_requests: EnrolmentRequestTable;
 	cohort_import_drafts: CohortImportDraftTable;
 	report_rollup: ReportRollupTable;
+	client_actions: ClientActionTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
