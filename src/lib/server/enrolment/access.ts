@@ -8,11 +8,7 @@ import type { DB, Enrolment } from '../db/schema';
 
 export async function sectorOf(db: Kysely<DB>, user: AuthUser): Promise<string | null> {
 	if (user.institutionId === null) return null;
-	const row = await db
-		.selectFrom('institutions')
-		.select('sector')
-		.where('id', '=', user.institutionId)
-		.executeTakeFirst();
+	const row = await db.selectFrom('institutions').select('sector').where('id', '=', user.institutionId).executeTakeFirst();
 	return row?.sector ?? null;
 }
 
@@ -29,8 +25,7 @@ export function canSelfEnrol(
 	sector: string | null,
 	enrolments: Pick<Enrolment, 'course_slug' | 'completed_at'>[]
 ): EnrolCheck {
-	if (!isInAudience(course, sector) && !hasAnyRole(user, ['admin', 'trainer']))
-		return { ok: false, reason: 'audience' };
+	if (!isInAudience(course, sector) && !hasAnyRole(user, ['admin', 'trainer'])) return { ok: false, reason: 'audience' };
 	if (course.enrolment !== 'open') return { ok: false, reason: 'not-open' };
 	const completed = new Set(enrolments.filter((e) => e.completed_at).map((e) => e.course_slug));
 	const missing = course.prerequisites.filter((p) => !completed.has(p));

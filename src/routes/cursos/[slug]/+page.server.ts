@@ -7,13 +7,7 @@ import { courseTitle, courseSummary, moduleTitle } from '$lib/server/courses/vie
 import { certificateOfEnrolment } from '$lib/server/certificates/repository';
 import { getDb } from '$lib/server/db';
 import { canSelfEnrol, sectorOf } from '$lib/server/enrolment/access';
-import {
-	courseProgress,
-	enrol,
-	getEnrolment,
-	listEnrolmentsOf,
-	progressOf
-} from '$lib/server/enrolment/repository';
+import { courseProgress, enrol, getEnrolment, listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
 import { requestEnrolment, requestOf } from '$lib/server/enrolment/requests';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,25 +22,13 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const user = locals.user;
 	const db = getDb();
 	const enrolment = user ? await getEnrolment(db, user.id, course.slug) : undefined;
-	const progress = enrolment
-		? courseProgress(course, await progressOf(db, enrolment.id), enrolment.last_module)
-		: null;
+	const progress = enrolment ? courseProgress(course, await progressOf(db, enrolment.id), enrolment.last_module) : null;
 	let enrolCheck = null;
 	if (user && !enrolment) {
-		enrolCheck = canSelfEnrol(
-			course,
-			user,
-			await sectorOf(db, user),
-			await listEnrolmentsOf(db, user.id)
-		);
+		enrolCheck = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
 	}
-	const request =
-		enrolCheck && !enrolCheck.ok && enrolCheck.reason === 'audience' && user
-			? await requestOf(db, user.id, course.slug)
-			: undefined;
-	const certificate = enrolment?.completed_at
-		? await certificateOfEnrolment(db, enrolment.id)
-		: undefined;
+	const request = enrolCheck && !enrolCheck.ok && enrolCheck.reason === 'audience' && user ? await requestOf(db, user.id, course.slug) : undefined;
+	const certificate = enrolment?.completed_at ? await certificateOfEnrolment(db, enrolment.id) : undefined;
 	const { html } = await renderCourseMarkdown(course);
 	return {
 		course: {
@@ -87,12 +69,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const course = courseOr404(event.params.slug);
 		const db = getDb();
-		const check = canSelfEnrol(
-			course,
-			user,
-			await sectorOf(db, user),
-			await listEnrolmentsOf(db, user.id)
-		);
+		const check = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
 		if (!check.ok && !(await getEnrolment(db, user.id, course.slug))) {
 			return fail(403, { message: m.enrol_refused() });
 		}
@@ -104,18 +81,8 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const course = courseOr404(event.params.slug);
 		const db = getDb();
-		const check = canSelfEnrol(
-			course,
-			user,
-			await sectorOf(db, user),
-			await listEnrolmentsOf(db, user.id)
-		);
-		if (
-			check.ok ||
-			check.reason !== 'audience' ||
-			user.institutionId === null ||
-			(await getEnrolment(db, user.id, course.slug))
-		) {
+		const check = canSelfEnrol(course, user, await sectorOf(db, user), await listEnrolmentsOf(db, user.id));
+		if (check.ok || check.reason !== 'audience' || user.institutionId === null || (await getEnrolment(db, user.id, course.slug))) {
 			return fail(400, { message: m.enrol_refused() });
 		}
 		await requestEnrolment(db, user.id, course.slug);

@@ -7,19 +7,10 @@ import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { DOWNLOAD_HEADER } from '$lib/offline/caches';
 import { CLIENT_ID } from '$lib/server/enrolment/client-actions';
-import {
-	courseProgress,
-	getEnrolment,
-	markModuleRead,
-	markModuleReadOnce,
-	progressOf,
-	recordVisit
-} from '$lib/server/enrolment/repository';
+import { courseProgress, getEnrolment, markModuleRead, markModuleReadOnce, progressOf, recordVisit } from '$lib/server/enrolment/repository';
 import type { Actions, PageServerLoad } from './$types';
 
-async function context(
-	event: Pick<RequestEvent<{ slug: string; module: string }>, 'locals' | 'url' | 'params'>
-) {
+async function context(event: Pick<RequestEvent<{ slug: string; module: string }>, 'locals' | 'url' | 'params'>) {
 	const user = requireUser(event);
 	const course = findCourse(event.params.slug);
 	const module = course && findModule(course, event.params.module);
@@ -37,8 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!event.request.headers.has(DOWNLOAD_HEADER)) await recordVisit(db, enrolment, module.slug);
 	const progress = courseProgress(course, await progressOf(db, enrolment.id), module.slug);
 	const i = course.modules.indexOf(module);
-	const link = (x: (typeof course.modules)[number] | undefined) =>
-		x && { slug: x.slug, title: moduleTitle(x) };
+	const link = (x: (typeof course.modules)[number] | undefined) => x && { slug: x.slug, title: moduleTitle(x) };
 	const { html, glossary } = await renderCourseMarkdown(course, module.slug);
 	return {
 		course: { slug: course.slug, title: courseTitle(course) },
@@ -70,9 +60,7 @@ export const actions: Actions = {
 			return fail(400, { message: m.offline_bad_client_id() });
 		}
 		const completed = clientId
-			? await markModuleReadOnce(getDb(), enrolment, course, module, clientId).then(
-					(r) => !r.replayed && r.completed
-				)
+			? await markModuleReadOnce(getDb(), enrolment, course, module, clientId).then((r) => !r.replayed && r.completed)
 			: await markModuleRead(getDb(), enrolment, course, module);
 		if (completed) redirect(303, `/cursos/${course.slug}?completado=1`);
 		return { read: true };

@@ -50,19 +50,13 @@ export const load: PageServerLoad = async (event) => {
 	const last = submitted.at(-1);
 	const everPassed = submitted.some((a) => a.passed === 1);
 	const showFeedback =
-		quiz.settings.feedback === 'after-attempt' ||
-		(quiz.settings.feedback === 'after-pass' && everPassed);
+		quiz.settings.feedback === 'after-attempt' || (quiz.settings.feedback === 'after-pass' && everPassed);
 
 	let review = null;
 	// While an attempt is open, the previous one's answers stay hidden.
 	if (last && !open) {
 		const drawn = drawnOf(last);
-		const grade: AttemptGrade = {
-			score: last.score!,
-			max: last.max_score!,
-			percent: last.percent!,
-			items: JSON.parse(last.items ?? '[]') as ItemResult[]
-		};
+		const grade: AttemptGrade = { score: last.score!, max: last.max_score!, percent: last.percent!, items: JSON.parse(last.items ?? '[]') as ItemResult[] };
 		review = {
 			attemptNo: last.attempt_no,
 			percent: last.percent!,
@@ -84,12 +78,7 @@ export const load: PageServerLoad = async (event) => {
 			scoring: quiz.settings.scoring
 		},
 		attemptsLeft: max === 0 ? null : Math.max(0, max - attempts.length),
-		history: submitted.map((a) => ({
-			no: a.attempt_no,
-			submittedAt: a.submitted_at!,
-			percent: a.percent!,
-			passed: a.passed === 1
-		})),
+		history: submitted.map((a) => ({ no: a.attempt_no, submittedAt: a.submitted_at!, percent: a.percent!, passed: a.passed === 1 })),
 		passed: everPassed,
 		open: open && {
 			id: open.id,
@@ -127,8 +116,7 @@ export const actions: Actions = {
 		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
 		const parsed = answersFromForm(module.quiz, drawnOf(attempt), form);
 		if (!parsed.ok) return fail(400, { message: parsed.error });
-		if (!(await saveAnswers(getDb(), attempt, parsed.answers)))
-			return fail(409, { message: m.quiz_time_over() });
+		if (!(await saveAnswers(getDb(), attempt, parsed.answers))) return fail(409, { message: m.quiz_time_over() });
 		return { saved: m.quiz_saved() };
 	},
 	submit: async (event) => {
@@ -139,9 +127,6 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: parsed.error });
 		const result = await submitAttempt(getDb(), attempt, enrolment, course, module, parsed.answers);
 		if (!result.ok) return fail(409, { message: m.quiz_already_submitted() });
-		redirect(
-			303,
-			result.courseCompleted ? `/cursos/${course.slug}?completado=1` : event.url.pathname
-		);
+		redirect(303, result.courseCompleted ? `/cursos/${course.slug}?completado=1` : event.url.pathname);
 	}
 };
