@@ -5,6 +5,7 @@
  */
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
+import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Course } from './types';
 
@@ -25,7 +26,7 @@ export async function renderCourseMarkdown(
 		const load = compiled[path];
 		if (!load) throw new Error(`No compiled Markdown for ${path}`);
 		const { default: Content } = await load();
-		html = linkModules(render(Content).body, course.slug);
+		html = scrollableTables(linkModules(render(Content).body, course.slug));
 		cache.set(key, html);
 	}
 	return { html, glossary: glossaryOf(html) };
@@ -37,6 +38,15 @@ function linkModules(html: string, courseSlug: string): string {
 		/href="\.\/(\d{2}-[a-z0-9-]+)\.md(#[^"]*)?"/g,
 		(_, slug, hash) => `href="/cursos/${courseSlug}/${slug}${hash ?? ''}"`
 	);
+}
+
+/**
+ * Tables scroll sideways inside their own box on a phone instead of widening the page; the box
+ * takes keyboard focus so that it can be scrolled without a pointer.
+ */
+function scrollableTables(html: string): string {
+	const open = `<div class="table-scroll" tabindex="0" role="region" aria-label="${m.content_table_region()}">`;
+	return html.replace(/<table>/g, `${open}<table>`).replace(/<\/table>/g, '</table></div>');
 }
 
 const decode = (s: string) =>
