@@ -49,23 +49,38 @@ test('a learner downloads the Law 263 course, reads and marks three modules offl
 
 	const offline = page.getByRole('region', { name: 'Disponible sin conexión' });
 	await offline.getByRole('button', { name: 'Descargar para leer sin conexión' }).click();
-	await expect(offline.getByText(/^Guardado en este dispositivo: versión [0-9a-f]{7}, [\d,]+ (KB|MB)/)).toBeVisible();
+	await expect(
+		offline.getByText(/^Guardado en este dispositivo: versión [0-9a-f]{7}, [\d,]+ (KB|MB)/)
+	).toBeVisible();
 	const stored = await offline.getByText(/^Guardado en este dispositivo/).textContent();
 	console.log(`[offline] ${stored}`);
 	// Downloading is not visiting: "continue from" still points at the first module.
-	expect(query<{ last_module: string }>('SELECT e.last_module FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email = ?', email)[0].last_module).toBe('01-marco-general');
-	expect(await cacheNames(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^aula-pages-\d+$/)]));
+	expect(
+		query<{ last_module: string }>(
+			'SELECT e.last_module FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email = ?',
+			email
+		)[0].last_module
+	).toBe('01-marco-general');
+	expect(await cacheNames(page)).toEqual(
+		expect.arrayContaining([expect.stringMatching(/^aula-pages-\d+$/)])
+	);
 
 	await context.setOffline(true);
 	await page.goto(`/cursos/${COURSE}/${MODULES[0]}`);
 	for (const [i, slug] of MODULES.entries()) {
 		await expect(page).toHaveURL(new RegExp(`/cursos/${COURSE}/${slug}$`));
-		await expect(page.getByText(/^Sin conexión\. Puede leer los cursos que descargó/)).toBeVisible();
+		await expect(
+			page.getByText(/^Sin conexión\. Puede leer los cursos que descargó/)
+		).toBeVisible();
 		await expect(page.locator('.prose')).not.toBeEmpty();
 		await expect(page.getByText('Las evaluaciones necesitan conexión')).toBeVisible();
 		await page.getByRole('button', { name: 'Marcar como leído' }).click();
-		await expect(page.getByText('Guardado en este dispositivo: se marcará como leído')).toBeVisible();
-		await expect(page.getByText(`Acciones guardadas en este dispositivo, por enviar: ${i + 1}.`)).toBeVisible();
+		await expect(
+			page.getByText('Guardado en este dispositivo: se marcará como leído')
+		).toBeVisible();
+		await expect(
+			page.getByText(`Acciones guardadas en este dispositivo, por enviar: ${i + 1}.`)
+		).toBeVisible();
 		if (i === 0) {
 			await page.evaluate(() => scrollTo(0, 0));
 			await page.screenshot({ path: 'docs/offline-module-360.png' });
@@ -91,7 +106,11 @@ test('a learner downloads the Law 263 course, reads and marks three modules offl
 		async ({ action, clientId }) => {
 			const body = new FormData();
 			body.set('clientId', clientId);
-			const res = await fetch(action, { method: 'POST', body, headers: { 'x-sveltekit-action': 'true' } });
+			const res = await fetch(action, {
+				method: 'POST',
+				body,
+				headers: { 'x-sveltekit-action': 'true' }
+			});
 			return (await res.json()).type;
 		},
 		{ action: `${ORIGIN}/cursos/${COURSE}/${MODULES[0]}?/read`, clientId: actions[0].client_id }
@@ -102,7 +121,9 @@ test('a learner downloads the Law 263 course, reads and marks three modules offl
 
 	// Logging out removes the stored pages.
 	await logOut(page);
-	await expect.poll(async () => (await cacheNames(page)).filter((n) => n.startsWith('aula-pages-'))).toEqual([]);
+	await expect
+		.poll(async () => (await cacheNames(page)).filter((n) => n.startsWith('aula-pages-')))
+		.toEqual([]);
 });
 
 test('the logout response asks the browser to clear its caches', async ({ page }) => {

@@ -4,8 +4,18 @@ import { logIn } from './support';
 // Load times on the links learners have at border posts, emulated through the Chrome DevTools
 // Protocol. Throughputs are in bytes per second; latency is the added round-trip time.
 const PROFILES = {
-	'slow 4G': { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8, budget: 3_000 },
-	'3G': { latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8, budget: 6_000 }
+	'slow 4G': {
+		latency: 150,
+		downloadThroughput: 1_600_000 / 8,
+		uploadThroughput: 750_000 / 8,
+		budget: 3_000
+	},
+	'3G': {
+		latency: 400,
+		downloadThroughput: 400_000 / 8,
+		uploadThroughput: 400_000 / 8,
+		budget: 6_000
+	}
 };
 const COURSE = 'ley-263-policia';
 const PAGES = {
@@ -28,7 +38,9 @@ async function loggedInState(browser: Browser) {
 }
 
 for (const [name, profile] of Object.entries(PROFILES)) {
-	test(`login, module and quiz pages reach "load" within ${profile.budget / 1000} s on ${name}`, async ({ browser }) => {
+	test(`login, module and quiz pages reach "load" within ${profile.budget / 1000} s on ${name}`, async ({
+		browser
+	}) => {
 		test.setTimeout(180_000);
 		const state = await loggedInState(browser);
 		const lines: string[] = [];

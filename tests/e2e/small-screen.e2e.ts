@@ -11,19 +11,31 @@ async function expectFitsAndAccessible(page: Page, path: string) {
 	await page.goto(path);
 	const overflow = await page.evaluate(() => {
 		const width = document.documentElement.clientWidth;
-		const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 0.5);
-		return { by: document.documentElement.scrollWidth - width, wide: wide.slice(0, 5).map((e) => e.outerHTML.slice(0, 120)) };
+		const wide = [...document.querySelectorAll('body *')].filter(
+			(e) => e.getBoundingClientRect().right > width + 0.5
+		);
+		return {
+			by: document.documentElement.scrollWidth - width,
+			wide: wide.slice(0, 5).map((e) => e.outerHTML.slice(0, 120))
+		};
 	});
-	expect(overflow.by, `horizontal overflow on ${path}: ${overflow.wide.join('\n')}`).toBeLessThanOrEqual(0);
+	expect(
+		overflow.by,
+		`horizontal overflow on ${path}: ${overflow.wide.join('\n')}`
+	).toBeLessThanOrEqual(0);
 	// WCAG 2.2 AA as well, for target-size (touch targets of at least 24 × 24 px).
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();
-	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(summary, `axe violations on ${path}`).toEqual([]);
 }
 
-test('every learner page fits a 360 px phone and passes axe, touch target size included', async ({ page }) => {
+test('every learner page fits a 360 px phone and passes axe, touch target size included', async ({
+	page
+}) => {
 	test.setTimeout(400_000); // ten pages through axe, on a shared machine
 	await logIn(page, 'policia@aula.demo');
 	await page.goto(`/cursos/${COURSE}`);
@@ -44,7 +56,9 @@ test('every learner page fits a 360 px phone and passes axe, touch target size i
 		await expectFitsAndAccessible(page, path);
 		const name = path === '/' ? 'home' : path.split('/').filter(Boolean).slice(-1)[0];
 		if (['01-marco-general', 'evaluacion', COURSE].includes(name)) {
-			await page.screenshot({ path: `docs/phone-${name === COURSE ? 'course' : name === 'evaluacion' ? 'quiz' : 'module'}-360.png` });
+			await page.screenshot({
+				path: `docs/phone-${name === COURSE ? 'course' : name === 'evaluacion' ? 'quiz' : 'module'}-360.png`
+			});
 		}
 	}
 });
