@@ -7,6 +7,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	return {
 		locale: getLocale(),
 		user: user && {
+			id: user.id,
 			fullName: user.fullName,
 			isAdmin: hasRole(user, 'admin'),
 			isTrainer: hasRole(user, 'trainer') || hasRole(user, 'admin'),

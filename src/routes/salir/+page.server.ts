@@ -7,7 +7,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ locals, cookies, url }) => {
+	default: async ({ locals, cookies, url, setHeaders }) => {
+		// Pages stored for offline reading belong to the person leaving (docs/offline.md).
+		setHeaders({ 'Clear-Site-Data': '"cache"' });
 		if (locals.sessionId) await invalidateSession(getDb(), locals.sessionId);
 		deleteSessionCookie(cookies, url);
 		redirect(303, '/');

@@ -5,6 +5,7 @@
  */
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
+import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { addHeadingIds, decodeHtml as decode } from './headings';
 import type { Course, TranslationLanguage } from './types';
@@ -37,7 +38,9 @@ export async function renderCourseMarkdown(
 		if (!load) throw new Error(`No compiled Markdown for ${path}`);
 		const { default: Content } = await load();
 		const base = course.audience.includes('public') ? '/abierto' : '/cursos';
-		html = addHeadingIds(linkModules(render(Content).body, `${base}/${course.slug}`));
+		html = scrollableTables(
+			addHeadingIds(linkModules(render(Content).body, `${base}/${course.slug}`))
+		);
 		cache.set(key, html);
 	}
 	return { html, glossary: glossaryOf(html) };
@@ -49,6 +52,15 @@ function linkModules(html: string, coursePath: string): string {
 		/href="\.\/(\d{2}-[a-z0-9-]+)\.md(#[^"]*)?"/g,
 		(_, slug, hash) => `href="${coursePath}/${slug}${hash ?? ''}"`
 	);
+}
+
+/**
+ * Tables scroll sideways inside their own box on a phone instead of widening the page; the box
+ * takes keyboard focus so that it can be scrolled without a pointer.
+ */
+function scrollableTables(html: string): string {
+	const open = `<div class="table-scroll" tabindex="0" role="region" aria-label="${m.content_table_region()}">`;
+	return html.replace(/<table>/g, `${open}<table>`).replace(/<\/table>/g, '</table></div>');
 }
 
 /** Every <Term> of the page, once, in order of appearance. */

@@ -281,6 +281,14 @@ export interface SettingTable {
 	updated_by: number | null;
 }
 
+/** An action queued offline by a browser and sent later; its client id makes a replay a no-op. */
+export interface ClientActionTable {
+	user_id: number;
+	client_id: string;
+	kind: string;
+	created_at: string;
+}
+
 export interface DB {
 	institutions: InstitutionTable;
 	units: UnitTable;
@@ -303,6 +311,7 @@ export interface DB {
 	report_rollup: ReportRollupTable;
 	public_reach: PublicReachTable;
 	settings: SettingTable;
+	client_actions: ClientActionTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;

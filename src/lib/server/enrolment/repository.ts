@@ -7,6 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { issueCertificate } from '../certificates/repository';
+import { claimClientAction } from './client-actions';
 import { trackReportFacts } from '../reports/rollup';
 import type { Course, Module } from '../courses/types';
 import type { DB, Enrolment, EnrolmentSource, ModuleProgress, NewEnrolment } from '../db/schema';
@@ -285,12 +286,43 @@ export function markModuleRead(
 	module: Module,
 	now = new Date()
 ): Promise<boolean> {
-	const iso = now.toISOString();
+	return db
+		.transaction()
+		.execute((trx) => readIn(trx, enrolment, course, module, now.toISOString()));
+}
+
+/**
+ * "Mark as read" queued offline and replayed with the browser's id for it: done once per id, a
+ * replay changes nothing (not even the date read).
+ */
+export function markModuleReadOnce(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	clientId: string,
+	now = new Date()
+): Promise<{ replayed: true } | { replayed: false; completed: boolean }> {
 	return db.transaction().execute(async (trx) => {
-		await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
-		await touch(trx, enrolment, module.slug, iso);
-		return settle(trx, enrolment, course, iso);
+		if (!(await claimClientAction(trx, enrolment.user_id, clientId, 'module.read', now)))
+			return { replayed: true };
+		return {
+			replayed: false,
+			completed: await readIn(trx, enrolment, course, module, now.toISOString())
+		};
 	});
+}
+
+async function readIn(
+	trx: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	iso: string
+) {
+	await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
+	await touch(trx, enrolment, module.slug, iso);
+	return settle(trx, enrolment, course, iso);
 }
 
 /**

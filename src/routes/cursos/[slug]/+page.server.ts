@@ -33,6 +33,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		course: {
 			slug: course.slug,
+			version: course.version,
 			title: courseTitle(course),
 			summary: courseSummary(course),
 			hours: course.hours,
@@ -43,7 +44,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				number: x.number,
 				title: moduleTitle(x),
 				minutes: x.minutes,
-				objectives: x.objectives,
+				// Enrolled learners find them at the top of each module page: the syllabus stays light
+				// (they were a third of the page, twice: in the HTML and in its data). Others see them here.
+				objectives: enrolment ? null : x.objectives.map((o) => o.text),
 				hasQuiz: !!x.quiz,
 				state: progress?.states[x.slug] ?? null
 			}))

@@ -1,11 +1,13 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { findCourse, findModule } from '$lib/server/courses/catalog';
 import { renderCourseMarkdown } from '$lib/server/courses/render';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
-import { courseProgress, getEnrolment, markModuleRead, progressOf, recordVisit } from '$lib/server/enrolment/repository';
+import { DOWNLOAD_HEADER } from '$lib/offline/caches';
+import { CLIENT_ID } from '$lib/server/enrolment/client-actions';
+import { courseProgress, getEnrolment, markModuleRead, markModuleReadOnce, progressOf, recordVisit } from '$lib/server/enrolment/repository';
 import type { Actions, PageServerLoad } from './$types';
 
 async function context(event: Pick<RequestEvent<{ slug: string; module: string }>, 'locals' | 'url' | 'params'>) {
@@ -22,7 +24,8 @@ async function context(event: Pick<RequestEvent<{ slug: string; module: string }
 export const load: PageServerLoad = async (event) => {
 	const { course, module, enrolment } = await context(event);
 	const db = getDb();
-	await recordVisit(db, enrolment, module.slug);
+	// A download for offline reading fetches every module: that is not where the learner is.
+	if (!event.request.headers.has(DOWNLOAD_HEADER)) await recordVisit(db, enrolment, module.slug);
 	const progress = courseProgress(course, await progressOf(db, enrolment.id), module.slug);
 	const i = course.modules.indexOf(module);
 	const link = (x: (typeof course.modules)[number] | undefined) => x && { slug: x.slug, title: moduleTitle(x) };
@@ -51,7 +54,14 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	read: async (event) => {
 		const { course, module, enrolment } = await context(event);
-		const completed = await markModuleRead(getDb(), enrolment, course, module);
+		// A click queued offline comes with the browser's id for it, so that its replay counts once.
+		const clientId = (await event.request.formData()).get('clientId');
+		if (clientId !== null && (typeof clientId !== 'string' || !CLIENT_ID.test(clientId))) {
+			return fail(400, { message: m.offline_bad_client_id() });
+		}
+		const completed = clientId
+			? await markModuleReadOnce(getDb(), enrolment, course, module, clientId).then((r) => !r.replayed && r.completed)
+			: await markModuleRead(getDb(), enrolment, course, module);
 		if (completed) redirect(303, `/cursos/${course.slug}?completado=1`);
 		return { read: true };
 	}

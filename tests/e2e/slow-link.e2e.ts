@@ -1,0 +1,71 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { logIn } from './support';
+
+// Load times on the links learners have at border posts, emulated through the Chrome DevTools
+// Protocol. Throughputs are in bytes per second; latency is the added round-trip time.
+const PROFILES = {
+	'slow 4G': {
+		latency: 150,
+		downloadThroughput: 1_600_000 / 8,
+		uploadThroughput: 750_000 / 8,
+		budget: 3_000
+	},
+	'3G': {
+		latency: 400,
+		downloadThroughput: 400_000 / 8,
+		uploadThroughput: 400_000 / 8,
+		budget: 6_000
+	}
+};
+const COURSE = 'ley-263-policia';
+const PAGES = {
+	login: '/ingresar',
+	module: `/cursos/${COURSE}/01-marco-general`,
+	quiz: `/cursos/${COURSE}/01-marco-general/evaluacion`
+};
+
+/** A logged-in browser state, so that each measurement starts with an empty cache. */
+async function loggedInState(browser: Browser) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await logIn(page, 'policia@aula.demo');
+	await page.goto(`/cursos/${COURSE}`);
+	const enrol = page.getByRole('button', { name: 'Inscribirme en este curso' });
+	if (await enrol.isVisible()) await enrol.click();
+	const state = await context.storageState();
+	await context.close();
+	return state;
+}
+
+for (const [name, profile] of Object.entries(PROFILES)) {
+	test(`login, module and quiz pages reach "load" within ${profile.budget / 1000} s on ${name}`, async ({
+		browser
+	}) => {
+		test.setTimeout(180_000);
+		const state = await loggedInState(browser);
+		const lines: string[] = [];
+		for (const [kind, path] of Object.entries(PAGES)) {
+			const context = await browser.newContext(kind === 'login' ? {} : { storageState: state });
+			const page = await context.newPage();
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Network.enable');
+			await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile });
+			const loadTime = async () => {
+				await page.goto(path, { waitUntil: 'load' });
+				return page.evaluate(() => {
+					const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+					return Math.round(nav.loadEventEnd - nav.startTime);
+				});
+			};
+			const first = await loadTime();
+			// The service worker has installed by now; the second visit is what a learner sees daily.
+			await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+			const repeat = await loadTime();
+			lines.push(`${name.padEnd(8)} ${kind.padEnd(7)} first ${first} ms · repeat ${repeat} ms`);
+			await context.close();
+			expect(first, `${path} first visit on ${name}`).toBeLessThan(profile.budget);
+			expect(repeat, `${path} repeat visit on ${name}`).toBeLessThan(profile.budget);
+		}
+		console.log(lines.join('\n'));
+	});
+}
