@@ -47,6 +47,19 @@ describe('scripts/content-check.ts', () => {
 		expect(run.status).toBe(0);
 	});
 
+	it("holds an open course's self-check quizzes to the item rules, not to the pool and draw rules", () => {
+		// Open courses (audience: public) certify nothing: a short quiz with every question is right.
+		const open = check('--strict', 'tests/fixtures/content/open-course');
+		expect(open.stdout).toContain('[untagged-item]'); // the item rules still run
+		expect(open.stdout).not.toContain('[draw-count]');
+		expect(open.stdout).not.toContain('[small-pool]');
+		expect(open.stdout).not.toContain('debe tener al menos 8');
+		// The same rules still apply to a course for public servants.
+		expect(check('--strict', 'tests/fixtures/content/lint/draw-count').stdout).toContain(
+			'[draw-count]'
+		);
+	});
+
 	it('refuses an unknown option', () => {
 		const run = check('--estricto', 'tests/fixtures/content/good');
 		expect(run.stderr).toContain('uso: content:check [--strict] [--stats] [carpeta]');

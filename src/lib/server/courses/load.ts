@@ -149,6 +149,7 @@ function loadCourse(
 			]);
 	}
 
+	const selfCheck = course?.head?.audience.includes('public') ?? false;
 	const built: Module[] = [];
 	const linted: LintModule[] = [];
 	for (const [name, number] of [...modules].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))) {
@@ -159,7 +160,7 @@ function loadCourse(
 		const { quiz, lines } =
 			quizName === undefined
 				? { quiz: null, lines: null }
-				: parseQuiz(`${dir}/${quizName}`, files.get(quizName) ?? '', issues);
+				: parseQuiz(`${dir}/${quizName}`, files.get(quizName) ?? '', issues, { selfCheck });
 		if (!head) continue;
 		const own = translations.get(moduleSlug) ?? [];
 		const module = { slug: moduleSlug, number, file, quiz, translations: own, ...head };
@@ -170,7 +171,7 @@ function loadCourse(
 			linted.push({ module: { ...module, quiz }, lines: all });
 		}
 	}
-	lintCourse(courseFile, linted, issues);
+	lintCourse(courseFile, linted, issues, { selfCheck });
 
 	if (!course?.head) return null;
 	const { hours } = course.head;
