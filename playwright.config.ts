@@ -20,7 +20,8 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
-	timeout: 60_000,
+	// Generous: axe with best-practice rules and the offline downloads take seconds on a busy 2-core machine.
+	timeout: 120_000,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		baseURL: ORIGIN,
