@@ -1,4 +1,5 @@
-// The three published courses load without errors and have the shape our training standard asks.
+// The published courses load without errors and have the shape our training standard asks: the
+// three courses for public servants, and the open prevention course (short self-check quizzes).
 import { describe, expect, it } from 'vitest';
 import { loadCourses } from '../../src/lib/server/courses/load';
 import { readCourseFiles } from '../../src/lib/server/courses/read-files';
@@ -10,15 +11,20 @@ describe('content/courses', () => {
 		expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
 	});
 
-	it('holds the three courses', () => {
-		expect(courses.map((c) => c.slug)).toEqual([
+	const training = courses.filter((c) => !c.audience.includes('public'));
+
+	it('holds the three training courses and the open prevention course', () => {
+		expect(training.map((c) => c.slug)).toEqual([
 			'asistencia-consular',
 			'frontera',
 			'ley-263-policia'
 		]);
+		expect(courses.filter((c) => c.audience.includes('public')).map((c) => c.slug)).toEqual([
+			'oferta-segura'
+		]);
 	});
 
-	it.each(courses.map((c) => [c.slug, c] as const))(
+	it.each(training.map((c) => [c.slug, c] as const))(
 		'%s has 4–6 modules, each with a quiz of 8+ questions',
 		(_, course) => {
 			expect(course.modules.length).toBeGreaterThanOrEqual(4);

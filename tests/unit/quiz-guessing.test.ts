@@ -14,7 +14,10 @@ import { publicQuestions } from '../../src/lib/server/quizzes/present';
 import type { DrawnQuestion } from '../../src/lib/server/quizzes/types';
 import { quizField, type PublicQuestion } from '../../src/lib/quiz-form';
 
-const { courses } = loadCourses(readCourseFiles('content/courses'));
+// The quizzes that lead to a certificate; an open course's self-check certifies nothing.
+const courses = loadCourses(readCourseFiles('content/courses')).courses.filter(
+	(c) => !c.audience.includes('public')
+);
 const quizzes = courses.flatMap((c) =>
 	c.modules.flatMap((m) => (m.quiz ? [[`${c.slug}/${m.slug}`, m.quiz] as const] : []))
 );

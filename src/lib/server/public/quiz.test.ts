@@ -23,14 +23,25 @@ describe('open course quiz', () => {
 		]);
 	});
 
+	/** The value the page sends for an authored option: options travel as per-draw tokens. */
+	const valueOf = (optionId: string) => {
+		const q = ayuda.quiz.questions.find((x) => x.id === 'pedir-ayuda');
+		const text = q?.type === 'single' ? q.options.find((o) => o.id === optionId)?.text : null;
+		const shown = openQuizQuestions(course, ayuda).find((x) => x.key === 'pedir-ayuda');
+		const value = shown?.type === 'single' ? shown.options.find((o) => o.text === text)?.id : null;
+		if (!value) throw new Error(`no shown option for ${optionId}`);
+		return value;
+	};
+
 	it('grades the posted form and reviews it as the quiz settings allow', () => {
-		const right = gradeOpenQuiz(course, ayuda, form([['q:pedir-ayuda', 'a']]));
+		expect(valueOf('a')).not.toBe('a');
+		const right = gradeOpenQuiz(course, ayuda, form([['q:pedir-ayuda', valueOf('a')]]));
 		expect(right).toMatchObject({ ok: true, percent: 100, passed: true, final: true });
 		expect(right.ok && right.feedback?.items['pedir-ayuda'].explanation).toBe(
 			'Las instituciones públicas orientan sin costo.'
 		);
 		// feedback: after-pass — a failed attempt does not give the answer away.
-		const wrong = gradeOpenQuiz(course, ayuda, form([['q:pedir-ayuda', 'b']]));
+		const wrong = gradeOpenQuiz(course, ayuda, form([['q:pedir-ayuda', valueOf('b')]]));
 		expect(wrong).toMatchObject({ ok: true, percent: 0, passed: false, feedback: null });
 	});
 
