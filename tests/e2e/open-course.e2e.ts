@@ -64,12 +64,12 @@ for (const javaScriptEnabled of [false, true]) {
 		await expect(page).toHaveURL(`/abierto/abierto-prueba/02-ayuda?lugar=${place}`);
 		// No contacts set by an admin: the neutral line, never an invented number.
 		await expect(
-			page.getByText('Pregunte en la oficina de Migración o en la Policía más cercana.')
+			page.getByText('Pregunta en la oficina de Migración o en la Policía más cercana.')
 		).toBeVisible();
 		await page.getByRole('link', { name: 'Comprobar lo aprendido' }).click();
 		await page.getByLabel('En la oficina de Migración o en la Policía.').check();
 		await page.getByRole('button', { name: 'Enviar para calificar' }).click();
-		await expect(page.getByText('¡Terminó el curso!')).toBeVisible();
+		await expect(page.getByText('¡Terminaste el curso!')).toBeVisible();
 		if (javaScriptEnabled) await expectAccessible(page);
 
 		if (javaScriptEnabled) {

@@ -73,7 +73,7 @@ describe.each(DIALECTS)('open courses on %s', (dialect) => {
 	it('saves contact settings with an audit entry per change, and shows them escaped in place of <Contacts />', async () => {
 		const admin = await newUser(t.db, { role: 'admin' });
 		expect(await fillContacts(t.db, PLACEHOLDER)).toContain(
-			'<div class="contacts"><p>Pregunte en la oficina de Migración o en la Policía más cercana.</p></div>'
+			'<div class="contacts"><p>Pregunta en la oficina de Migración o en la Policía más cercana.</p></div>'
 		);
 		const changed = await saveSettings(t.db, admin.id, {
 			[contactsKey('BO')]: 'Línea **156** <script>x</script>',

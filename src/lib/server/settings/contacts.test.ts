@@ -32,7 +32,7 @@ describe('contact text', () => {
 		expect(both).toContain('<h3>Bolivia</h3><p>Bolivia: <strong>A</strong></p>');
 		expect(both).not.toContain('Perú');
 		expect(contactsBlock(new Map(), 'es')).toContain(
-			'Pregunte en la oficina de Migración o en la Policía más cercana.'
+			'Pregunta en la oficina de Migración o en la Policía más cercana.'
 		);
 	});
 });
