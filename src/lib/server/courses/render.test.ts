@@ -17,4 +17,16 @@ describe('renderCourseMarkdown', () => {
 		expect(headings.length).toBeGreaterThan(3);
 		for (const h of headings) expect(html).toMatch(new RegExp(`<h[23] id="${headingId(h.text)}"`));
 	});
+
+	it('wraps each table in a scrolling box with a name of its own (two regions may not share one)', async () => {
+		const course = findCourse('ley-263-policia');
+		if (!course) throw new Error('no ley-263-policia');
+		const { html } = await renderCourseMarkdown(course, '01-marco-general');
+		const names = [...html.matchAll(/class="table-scroll"[^>]*aria-label="([^"]+)"/g)].map(
+			(x) => x[1]
+		);
+		expect(names.length).toBeGreaterThan(1);
+		expect(new Set(names).size).toBe(names.length);
+		expect((html.match(/<table>/g) ?? []).length).toBe(names.length);
+	});
 });

@@ -59,8 +59,15 @@ function linkModules(html: string, coursePath: string): string {
  * takes keyboard focus so that it can be scrolled without a pointer.
  */
 function scrollableTables(html: string): string {
-	const open = `<div class="table-scroll" tabindex="0" role="region" aria-label="${m.content_table_region()}">`;
-	return html.replace(/<table>/g, `${open}<table>`).replace(/<\/table>/g, '</table></div>');
+	// Each box is a named region, and two regions may not share a name: number them.
+	let n = 0;
+	return html
+		.replace(
+			/<table>/g,
+			() =>
+				`<div class="table-scroll" tabindex="0" role="region" aria-label="${m.content_table_region({ n: ++n })}"><table>`
+		)
+		.replace(/<\/table>/g, '</table></div>');
 }
 
 /** Every <Term> of the page, once, in order of appearance. */
