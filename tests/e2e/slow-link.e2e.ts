@@ -1,5 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { logIn } from './support';
+import type { Browser } from '@playwright/test';
+import { expect, register, test, uniqueEmail } from './support';
 
 // Load times on the links learners have at border posts, emulated through the Chrome DevTools
 // Protocol. Throughputs are in bytes per second; latency is the added round-trip time.
@@ -24,11 +24,19 @@ const PAGES = {
 	quiz: `/cursos/${COURSE}/01-marco-general/evaluacion`
 };
 
-/** A logged-in browser state, so that each measurement starts with an empty cache. */
+/**
+ * A logged-in browser state, so that each measurement starts with an empty cache. A person of its
+ * own: other tests change the demo accounts (roles, lock-outs) while this one runs.
+ */
 async function loggedInState(browser: Browser) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await logIn(page, 'policia@aula.demo');
+	await register(page, {
+		name: 'Rosa Mamani',
+		email: uniqueEmail('lento'),
+		institution: 'Policía Boliviana',
+		unit: 'División Trata y Tráfico de Personas – FELCC Cochabamba'
+	});
 	await page.goto(`/cursos/${COURSE}`);
 	const enrol = page.getByRole('button', { name: 'Inscribirme en este curso' });
 	if (await enrol.isVisible()) await enrol.click();
@@ -59,7 +67,12 @@ for (const [name, profile] of Object.entries(PROFILES)) {
 			};
 			const first = await loadTime();
 			// The service worker has installed by now; the second visit is what a learner sees daily.
-			await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+			await page.evaluate(() =>
+				Promise.race([
+					navigator.serviceWorker.ready.then(() => true),
+					new Promise((resolve) => setTimeout(() => resolve(false), 10_000))
+				])
+			);
 			const repeat = await loadTime();
 			lines.push(`${name.padEnd(8)} ${kind.padEnd(7)} first ${first} ms · repeat ${repeat} ms`);
 			await context.close();
