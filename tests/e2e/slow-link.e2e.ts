@@ -39,11 +39,21 @@ async function loggedInState(browser: Browser) {
 	});
 	await page.goto(`/cursos/${COURSE}`);
 	const enrol = page.getByRole('button', { name: 'Inscribirme en este curso' });
-	if (await enrol.isVisible()) await enrol.click();
+	if (await enrol.isVisible()) {
+		await enrol.click();
+		// The enrolment must be made before the state is taken, or the module page redirects.
+		await expect(enrol).toBeHidden();
+	}
 	const state = await context.storageState();
 	await context.close();
 	return state;
 }
+
+// Once in CI (a loaded 2-core machine, another worker running axe), a throttled first visit never
+// reached "load" within three minutes, while the same pages loaded in ~2 s everywhere else. Each
+// visit now fails after 30 s naming the requests still pending, and the test gets one retry: the
+// budgets below still apply to every visit measured.
+test.describe.configure({ retries: 1 });
 
 for (const [name, profile] of Object.entries(PROFILES)) {
 	test(`login, module and quiz pages reach "load" within ${profile.budget / 1000} s on ${name}`, async ({
@@ -58,8 +68,16 @@ for (const [name, profile] of Object.entries(PROFILES)) {
 			const cdp = await context.newCDPSession(page);
 			await cdp.send('Network.enable');
 			await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile });
+			const pending = new Set<string>();
+			page.on('request', (r) => pending.add(r.url()));
+			page.on('requestfinished', (r) => pending.delete(r.url()));
+			page.on('requestfailed', (r) => pending.delete(r.url()));
 			const loadTime = async () => {
-				await page.goto(path, { waitUntil: 'load' });
+				await page.goto(path, { waitUntil: 'load', timeout: 30_000 }).catch((err: Error) => {
+					throw new Error(
+						`${path} on ${name}: ${err.message}\npending: ${[...pending].join(', ')}`
+					);
+				});
 				return page.evaluate(() => {
 					const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
 					return Math.round(nav.loadEventEnd - nav.startTime);
