@@ -67,7 +67,7 @@ export async function downloadCourse(
 		if (!res.ok) throw new Error(`${path}: ${res.status}`);
 		const html = await res.clone().text();
 		bytes += new Blob([html]).size;
-		for (const url of assetUrls(html)) needed.add(url);
+		for (const url of assetUrls(html, path, res.headers.get('link'))) needed.add(url);
 		fetched.push([path, res]);
 	}
 	for (const url of needed) {
