@@ -166,7 +166,7 @@ test('a learner downloads the Law 263 course, reads and marks three modules and 
 	).toBeVisible();
 	await expect(page.getByText('Acciones guardadas en este dispositivo, por enviar: 4.')).toBeVisible();
 	await expect(page.locator('form.quiz')).toHaveCount(0);
-	await page.evaluate(() => scrollTo(0, 0));
+	await page.getByText('Sus respuestas se enviarán').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'docs/offline-quiz-queued-360.png' });
 	// Opened again (still offline), the stored page knows its answers are waiting.
 	await page.reload();
