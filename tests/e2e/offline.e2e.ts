@@ -1,6 +1,16 @@
 import type { Page } from '@playwright/test';
 import { answerStrings, fillCorrectly } from './quiz-answers';
-import { execute, expect, logIn, logOut, ORIGIN, query, test, uniqueEmail } from './support';
+import {
+	execute,
+	expect,
+	expectAccessible,
+	logIn,
+	logOut,
+	ORIGIN,
+	query,
+	test,
+	uniqueEmail
+} from './support';
 
 const COURSE = 'ley-263-policia';
 const MODULES = ['01-marco-general', '02-instituciones', '03-delitos'];
@@ -168,6 +178,7 @@ test('a learner downloads the Law 263 course, reads and marks three modules and 
 	await expect(page.locator('form.quiz')).toHaveCount(0);
 	await page.getByText('Sus respuestas se enviarán').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: 'docs/offline-quiz-queued-360.png' });
+	await expectAccessible(page);
 	// Opened again (still offline), the stored page knows its answers are waiting.
 	await page.reload();
 	await expect(
@@ -286,6 +297,7 @@ test('a quiz answered offline whose attempt was submitted on another device mean
 	// Not graded twice, nothing claimed for it.
 	expect(attempts(email, module)).toEqual(closed);
 	expect(clientActions(email, 'quiz.submit')).toEqual([]);
+	await expectAccessible(page);
 	// Kept (marked) until the learner has read it: a reload shows it again.
 	await page.reload();
 	await expect(conflict).toBeVisible();
