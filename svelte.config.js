@@ -8,7 +8,7 @@ function courseComponents() {
 	return {
 		name: 'aula-course-components',
 		markup({ content, filename }) {
-			// tests/fixtures/content/open-course: the open course of the end-to-end tests.
+			// tests/fixtures/content/{open,timed}-course: the fixture courses of the end-to-end tests.
 			if (!/\/(content\/courses|tests\/fixtures\/content)\//.test(filename ?? '') || !filename.endsWith('.md')) return;
 			const imports = CONTENT_COMPONENTS.map((c) => `import ${c} from '$lib/content/${c}.svelte';`).join(' ');
 			const script = `<script>${imports}</script>\n`;

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import {
 	expect,
 	expectAccessible,
@@ -13,6 +12,7 @@ import {
 	uniqueEmail
 } from './support';
 import {
+	answerStrings,
 	attemptsDrawn,
 	fillCorrectly,
 	optionValue,
@@ -256,40 +256,6 @@ test('a tampered quiz form gets a 400 with a message, not a 500', async ({ brows
 		expect(await res.text()).toMatch(/Respuesta no válida|campo desconocido/);
 	}
 });
-
-/** Every string that would give an answer away: correct options, feedback, accepted answers, explanations. */
-function answerStrings(): string[] {
-	const out = new Set<string>();
-	// What a learner is meant to read: prompts, scenarios and choices of every quiz.
-	const shown: string[] = [];
-	const walk = (q: Record<string, unknown>) => {
-		if (typeof q.explanation === 'string') out.add(q.explanation);
-		for (const key of ['prompt', 'scenario'])
-			if (typeof q[key] === 'string') shown.push(q[key] as string);
-		for (const o of (q.options as { text: string; correct?: boolean; feedback?: string }[]) ?? []) {
-			shown.push(o.text);
-			if (o.feedback) out.add(o.feedback);
-		}
-		for (const p of (q.pairs as { left: string; right: string }[]) ?? [])
-			shown.push(p.left, p.right);
-		for (const i of (q.items as { text: string }[]) ?? []) shown.push(i.text);
-		for (const a of (q.accept as string[]) ?? []) if (a.length >= 12) out.add(a);
-		for (const sub of (q.questions as Record<string, unknown>[]) ?? []) walk(sub);
-	};
-	for (const course of readdirSync('content/courses')) {
-		for (const f of readdirSync(join('content/courses', course)).filter((f) =>
-			f.endsWith('.quiz.yaml')
-		)) {
-			const quiz = parse(readFileSync(join('content/courses', course, f), 'utf8'));
-			for (const q of quiz.questions) walk(q);
-		}
-	}
-	// Short accepted answers such as "tráfico de personas" or "Estado receptor" also occur in the
-	// interface's own texts and in other questions' prompts and choices, shown by design.
-	const ui = readFileSync('messages/es.json', 'utf8') + readFileSync('messages/en.json', 'utf8');
-	const visible = shown.join('\n');
-	return [...out].filter((s) => s.length >= 12 && !ui.includes(s) && !visible.includes(s));
-}
 
 function files(dir: string): string[] {
 	return readdirSync(dir).flatMap((n) => {

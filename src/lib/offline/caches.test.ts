@@ -21,6 +21,24 @@ describe('offline caches', () => {
 		]);
 	});
 
+	it('resolves URLs relative to the page, and reads the preloads of the Link header', () => {
+		const html = `<link href="../../_app/immutable/assets/0.B1.css" rel="stylesheet">
+			<script nonce="x">import("../../_app/immutable/entry/start.C2.js")</script>`;
+		const link =
+			'<../../_app/immutable/assets/0.B1.css>; rel="preload"; as="style"; nopush, ' +
+			'<../../_app/immutable/nodes/33.E5.js>; rel="modulepreload"; nopush, ' +
+			'<../../_app/immutable/chunks/F6.js>; rel="modulepreload"; nopush';
+		expect(assetUrls(html, '/cursos/ley-263-policia/01-marco-general', link)).toEqual([
+			'/_app/immutable/assets/0.B1.css',
+			'/_app/immutable/entry/start.C2.js',
+			'/_app/immutable/nodes/33.E5.js',
+			'/_app/immutable/chunks/F6.js'
+		]);
+		expect(assetUrls('<a href="./_app/immutable/x.js">', '/ingresar')).toEqual([
+			'/_app/immutable/x.js'
+		]);
+	});
+
 	it('writes sizes as people read them', () => {
 		expect(formatBytes(900, 'en')).toBe('900 B');
 		expect(formatBytes(1536, 'en')).toBe('1.5 KB');

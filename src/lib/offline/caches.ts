@@ -22,14 +22,19 @@ export const DOWNLOAD_HEADER = 'x-aula-download';
 export type CourseRecord = { version: string; bytes: number; storedAt: string; pages: string[] };
 
 /**
- * The build assets (`/_app/immutable/…`) a server-rendered page loads: stylesheets, module
- * preloads and the imports of its start script. Duplicates removed, in order of appearance.
+ * The build assets (`/_app/immutable/…`) a server-rendered page at `pagePath` loads: its
+ * stylesheets and the imports of its start script, and the module preloads SvelteKit lists in the
+ * response's `Link` header (every chunk the page's route needs, which the HTML does not name).
+ * URLs may be relative to the page (`../../_app/…`); they come back as paths, once each, in order.
  *
- * @example assetUrls('<link href="/_app/immutable/assets/0.css" rel="stylesheet">') // ['/_app/immutable/assets/0.css']
+ * @example assetUrls('<link href="../_app/immutable/assets/0.css" rel="stylesheet">', '/cursos/x') // ['/_app/immutable/assets/0.css']
  */
-export function assetUrls(html: string): string[] {
-	const found = html.matchAll(/(?:href="|import\(")(\/_app\/immutable\/[^"?#]+)"/g);
-	return [...new Set([...found].map((m) => m[1]))];
+export function assetUrls(html: string, pagePath = '/', linkHeader: string | null = null): string[] {
+	const base = new URL(pagePath, 'http://page.invalid');
+	const inHtml = [...html.matchAll(/(?:href="|import\(")((?:\.{1,2}\/)*\/?_app\/immutable\/[^"?#]+)"/g)];
+	const inHeader = [...(linkHeader ?? '').matchAll(/<((?:\.{1,2}\/)*\/?_app\/immutable\/[^>?#]+)>/g)];
+	const paths = [...inHtml, ...inHeader].map((m) => new URL(m[1], base).pathname);
+	return [...new Set(paths)];
 }
 
 /** Bytes as a person reads them: "740 KB", "1.4 MB" (one decimal under 10). */

@@ -4,6 +4,7 @@
  * The service worker serves them only when the network fails (src/service-worker.ts).
  */
 import { version } from '$app/environment';
+import { deserialize } from '$app/forms';
 import {
 	assetUrls,
 	courseRecordKey,
@@ -22,13 +23,39 @@ export async function storedCourse(userId: number, slug: string): Promise<Course
 	return hit ? ((await hit.json()) as CourseRecord) : null;
 }
 
+const fetchPage = (path: string) =>
+	fetch(path, { headers: { [DOWNLOAD_HEADER]: '1' }, cache: 'no-store', redirect: 'error' });
+
+/**
+ * Asks the server to open an attempt of each untimed quiz of the course not yet passed (the
+ * course page's `offline` action) and returns those quiz pages, to be stored with the modules.
+ */
+async function quizPages(slug: string): Promise<string[]> {
+	const res = await fetch(`/cursos/${encodeURIComponent(slug)}?/offline`, {
+		method: 'POST',
+		body: new FormData(),
+		headers: { accept: 'application/json', 'x-sveltekit-action': 'true' },
+		cache: 'no-store'
+	});
+	const result = deserialize<{ quizPages: string[] }, Record<string, unknown>>(await res.text());
+	if (result.type !== 'success' || !result.data) throw new Error(`offline action: ${res.status}`);
+	return result.data.quizPages;
+}
+
+/** Whether the learner has this page stored on the device. */
+export async function isStored(userId: number, path: string): Promise<boolean> {
+	if (typeof caches === 'undefined') return false;
+	return !!(await (await caches.open(pagesCacheName(userId))).match(path));
+}
+
 export async function downloadCourse(
 	userId: number,
 	slug: string,
 	courseVersion: string,
-	pages: string[],
+	coursePages: string[],
 	onProgress: (done: number, total: number) => void
 ): Promise<CourseRecord> {
+	const pages = [...coursePages, ...(await quizPages(slug))];
 	const cache = await caches.open(pagesCacheName(userId));
 	const assets = await caches.open(staticCacheName(version));
 	let bytes = 0;
@@ -36,15 +63,11 @@ export async function downloadCourse(
 	const fetched: [string, Response][] = [];
 	for (const [i, path] of pages.entries()) {
 		onProgress(i, pages.length);
-		const res = await fetch(path, {
-			headers: { [DOWNLOAD_HEADER]: '1' },
-			cache: 'no-store',
-			redirect: 'error'
-		});
+		const res = await fetchPage(path);
 		if (!res.ok) throw new Error(`${path}: ${res.status}`);
 		const html = await res.clone().text();
 		bytes += new Blob([html]).size;
-		for (const url of assetUrls(html)) needed.add(url);
+		for (const url of assetUrls(html, path, res.headers.get('link'))) needed.add(url);
 		fetched.push([path, res]);
 	}
 	for (const url of needed) {
@@ -87,6 +110,18 @@ export async function removeCourse(userId: number, slug: string): Promise<void> 
 	}
 	for (const p of record?.pages ?? []) if (!shared.has(p)) await cache.delete(p);
 	await cache.delete(courseRecordKey(slug));
+}
+
+/**
+ * Stores a page again if the learner had stored it: a quiz page once its offline answers were
+ * graded, so that offline it shows the result rather than the attempt it closed.
+ */
+export async function refreshStoredPage(userId: number, path: string): Promise<void> {
+	const cache = await caches.open(pagesCacheName(userId));
+	if (!(await cache.match(path))) return;
+	const res = await fetchPage(path);
+	if (res.ok) await cache.put(path, res);
+	else await cache.delete(path);
 }
 
 /**

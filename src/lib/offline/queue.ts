@@ -3,6 +3,7 @@
  * to their form action with their client id: the server does each id once, so sending again after
  * a dropped answer is harmless. Entries belong to one learner and are replayed only for them.
  */
+import { deserialize } from '$app/forms';
 
 export type QueuedAction = {
 	clientId: string;
@@ -12,11 +13,23 @@ export type QueuedAction = {
 	/** What the learner recognises it by (the module title), for messages. */
 	label: string;
 	queuedAt: string;
+	/** The form's fields besides the client id (a quiz's answers and attempt id). */
+	fields?: [string, string][];
+	/** The page that shows the outcome (the quiz page, for its grade). */
+	href?: string;
+	/**
+	 * Set when the server refused it for good (the attempt was closed meanwhile, say): the entry is
+	 * no longer sent, and stays until the learner has seen why and dismissed it.
+	 */
+	conflict?: { reason?: string };
 };
 
+/** What the server answered a queued quiz submission (see the quiz page's `submit` action). */
+export type QueuedGrade = { attemptNo: number; percent: number; passed: boolean; courseCompleted: boolean };
+
 export type ReplayOutcome =
-	| { kind: 'sent'; entry: QueuedAction }
-	/** The server refused it for good (the enrolment changed meanwhile): shown, then dropped. */
+	| { kind: 'sent'; entry: QueuedAction; graded?: QueuedGrade }
+	/** The server refused it for good: kept, marked, until the learner dismisses it. */
 	| { kind: 'conflict'; entry: QueuedAction; reason?: string }
 	/** No connection, or the session ended: stays queued. */
 	| { kind: 'kept'; entry: QueuedAction };
@@ -63,20 +76,38 @@ export async function enqueue(entry: QueuedAction): Promise<void> {
 	dispatchEvent(new CustomEvent('aula:queue'));
 }
 
-export async function queuedFor(userId: number): Promise<QueuedAction[]> {
+/** Every entry of the learner, waiting or refused, oldest first. */
+export async function entriesFor(userId: number): Promise<QueuedAction[]> {
 	const all = await withStore<QueuedAction[]>('readonly', (s) => s.getAll());
 	return all
 		.filter((e) => e.userId === userId)
 		.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
+/** The learner's entries still to be sent. */
+export async function queuedFor(userId: number): Promise<QueuedAction[]> {
+	return (await entriesFor(userId)).filter((e) => !e.conflict);
+}
+
+/** The learner's entries the server refused, to be shown until dismissed. */
+export async function conflictsFor(userId: number): Promise<QueuedAction[]> {
+	return (await entriesFor(userId)).filter((e) => e.conflict);
+}
+
 async function remove(clientId: string): Promise<void> {
 	await withStore('readwrite', (s) => s.delete(clientId));
+}
+
+/** The learner has read why a refused entry was not recorded: now it goes. */
+export async function dismiss(clientId: string): Promise<void> {
+	await remove(clientId);
+	dispatchEvent(new CustomEvent('aula:queue'));
 }
 
 /** Sends one action as SvelteKit's enhanced forms do, and says what became of it. */
 async function send(entry: QueuedAction): Promise<ReplayOutcome> {
 	const body = new FormData();
+	for (const [name, value] of entry.fields ?? []) body.append(name, value);
 	body.set('clientId', entry.clientId);
 	let res: Response;
 	try {
@@ -89,22 +120,28 @@ async function send(entry: QueuedAction): Promise<ReplayOutcome> {
 	} catch {
 		return { kind: 'kept', entry };
 	}
-	const result = (await res.json().catch(() => null)) as {
-		type: 'success' | 'failure' | 'error' | 'redirect';
-		location?: string;
-		data?: string;
-		error?: { message?: string };
-	} | null;
-	if (!result) return res.status >= 500 ? { kind: 'kept', entry } : { kind: 'conflict', entry };
-	if (result.type === 'success') return { kind: 'sent', entry };
+	let result;
+	try {
+		result = deserialize<Record<string, unknown>, Record<string, unknown>>(await res.text());
+	} catch {
+		return res.status >= 500 ? { kind: 'kept', entry } : { kind: 'conflict', entry };
+	}
+	if (result.type === 'success') {
+		const graded = result.data?.graded as QueuedGrade | undefined;
+		return { kind: 'sent', entry, graded };
+	}
 	if (result.type === 'redirect') {
 		// Completing the course redirects to it; a lost session to the login page (log in, then
 		// it is sent); anything else means the module can no longer be read as it was.
-		if (result.location?.includes('completado=1')) return { kind: 'sent', entry };
-		if (result.location?.startsWith('/ingresar')) return { kind: 'kept', entry };
+		if (result.location.includes('completado=1')) return { kind: 'sent', entry };
+		if (result.location.startsWith('/ingresar')) return { kind: 'kept', entry };
 		return { kind: 'conflict', entry };
 	}
-	if (result.type === 'error' && res.status >= 500) return { kind: 'kept', entry };
+	if (result.type === 'failure') {
+		const message = result.data?.message;
+		return { kind: 'conflict', entry, reason: typeof message === 'string' ? message : undefined };
+	}
+	if (res.status >= 500) return { kind: 'kept', entry };
 	return { kind: 'conflict', entry, reason: result.error?.message };
 }
 
@@ -118,7 +155,9 @@ export function replay(userId: number): Promise<ReplayOutcome[]> {
 			const outcome = await send(entry);
 			outcomes.push(outcome);
 			if (outcome.kind === 'kept') break;
-			await remove(entry.clientId);
+			if (outcome.kind === 'conflict')
+				await withStore('readwrite', (s) => s.put({ ...entry, conflict: { reason: outcome.reason } }));
+			else await remove(entry.clientId);
 		}
 		dispatchEvent(new CustomEvent('aula:queue'));
 		return outcomes;

@@ -16,12 +16,15 @@ export function contentFiles(): Record<string, string> {
 		import: 'default',
 		eager: true
 	});
-	// The open fixture course of the end-to-end tests, served only when AULA_TEST_COURSES=1.
-	const test = import.meta.glob<string>('/tests/fixtures/content/open-course/*/*.{md,yaml}', {
-		query: '?raw',
-		import: 'default',
-		eager: true
-	});
+	// The fixture courses of the end-to-end tests (an open course; a course with a timed quiz),
+	// served only when AULA_TEST_COURSES=1.
+	const test = import.meta.glob<string>(
+		[
+			'/tests/fixtures/content/open-course/*/*.{md,yaml}',
+			'/tests/fixtures/content/timed-course/*/*.{md,yaml}'
+		],
+		{ query: '?raw', import: 'default', eager: true }
+	);
 	const all = getConfig().testCourses ? { ...raw, ...test } : raw;
 	return Object.fromEntries(Object.entries(all).map(([path, text]) => [path.slice(1), text]));
 }

@@ -12,8 +12,9 @@ import type { Course, TranslationLanguage } from './types';
 
 const compiled = import.meta.glob<{ default: Component }>([
 	'/content/courses/*/*.md',
-	// The open fixture course of the end-to-end tests (served only with AULA_TEST_COURSES=1).
-	'/tests/fixtures/content/open-course/*/*.md'
+	// The fixture courses of the end-to-end tests (served only with AULA_TEST_COURSES=1).
+	'/tests/fixtures/content/open-course/*/*.md',
+	'/tests/fixtures/content/timed-course/*/*.md'
 ]);
 const cache = new Map<string, string>();
 

@@ -165,41 +165,54 @@ export async function submitAttempt(
 	finalAnswers: Answers | null,
 	now = new Date()
 ): Promise<SubmitResult> {
+	return db
+		.transaction()
+		.execute((trx) => submitAttemptIn(trx, attempt, enrolment, course, module, finalAnswers, now));
+}
+
+/** `submitAttempt` inside a transaction the caller holds (a queued submission claims its id in it too). */
+export async function submitAttemptIn(
+	trx: Kysely<DB>,
+	attempt: QuizAttempt,
+	enrolment: Enrolment,
+	course: Course,
+	module: QuizModule,
+	finalAnswers: Answers | null,
+	now = new Date()
+): Promise<SubmitResult> {
 	const quiz = module.quiz;
 	const answers = finalAnswers && !isOverdue(attempt, now) ? finalAnswers : attempt.answers;
 	const grade = gradeAttempt(quiz, attempt.drawn, answers);
 	const didPass = passed(grade, quiz.settings);
-	return db.transaction().execute(async (trx) => {
-		const res = await trx
-			.updateTable('quiz_attempts')
-			.set({
-				answers: JSON.stringify(answers),
-				submitted_at: now.toISOString(),
-				score: grade.score,
-				max_score: grade.max,
-				percent: grade.percent,
-				passed: didPass ? 1 : 0,
-				items: JSON.stringify(grade.items)
-			})
-			.where('id', '=', attempt.id)
-			.where('submitted_at', 'is', null)
-			.executeTakeFirst();
-		if (res.numUpdatedRows !== 1n) return { ok: false, reason: 'already-submitted' } as const;
+	const res = await trx
+		.updateTable('quiz_attempts')
+		.set({
+			answers: JSON.stringify(answers),
+			submitted_at: now.toISOString(),
+			score: grade.score,
+			max_score: grade.max,
+			percent: grade.percent,
+			passed: didPass ? 1 : 0,
+			items: JSON.stringify(grade.items)
+		})
+		.where('id', '=', attempt.id)
+		.where('submitted_at', 'is', null)
+		.executeTakeFirst();
+	if (res.numUpdatedRows !== 1n) return { ok: false, reason: 'already-submitted' } as const;
 
-		const grades = (await listAttempts(trx, enrolment.id, module.slug)).flatMap(
-			(a) => a.grade ?? []
-		);
-		const counting = countingScore(grades, quiz.settings);
-		const anyPassed = grades.some((g) => g.passed);
-		const courseCompleted = await recordQuizResult(
-			trx,
-			enrolment,
-			course,
-			module,
-			counting ?? grade.percent,
-			anyPassed,
-			now
-		);
-		return { ok: true, grade, passed: didPass, courseCompleted } as const;
-	});
+	const grades = (await listAttempts(trx, enrolment.id, module.slug)).flatMap(
+		(a) => a.grade ?? []
+	);
+	const counting = countingScore(grades, quiz.settings);
+	const anyPassed = grades.some((g) => g.passed);
+	const courseCompleted = await recordQuizResult(
+		trx,
+		enrolment,
+		course,
+		module,
+		counting ?? grade.percent,
+		anyPassed,
+		now
+	);
+	return { ok: true, grade, passed: didPass, courseCompleted } as const;
 }

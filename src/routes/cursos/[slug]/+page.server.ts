@@ -9,6 +9,7 @@ import { getDb } from '$lib/server/db';
 import { canSelfEnrol, sectorOf } from '$lib/server/enrolment/access';
 import { courseProgress, enrol, getEnrolment, listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
 import { requestEnrolment, requestOf } from '$lib/server/enrolment/requests';
+import { openAttemptsForOffline } from '$lib/server/quizzes/offline-attempts';
 import type { Actions, PageServerLoad } from './$types';
 
 function courseOr404(slug: string) {
@@ -89,5 +90,18 @@ export const actions: Actions = {
 		}
 		await requestEnrolment(db, user.id, course.slug);
 		return { requested: true };
+	},
+	/**
+	 * "Disponible sin conexión", before it stores the pages: an open attempt of each untimed quiz,
+	 * whose page is then stored too, so the quiz can be answered offline (docs/offline.md).
+	 */
+	offline: async (event) => {
+		const user = requireUser(event);
+		const course = courseOr404(event.params.slug);
+		const db = getDb();
+		const enrolment = await getEnrolment(db, user.id, course.slug);
+		if (!enrolment || enrolment.status === 'withdrawn') return fail(403, { message: m.offline_not_enrolled() });
+		const slugs = await openAttemptsForOffline(db, enrolment, course);
+		return { quizPages: slugs.map((s) => `/cursos/${course.slug}/${s}/evaluacion`) };
 	}
 };

@@ -39,6 +39,8 @@ export const load: PageServerLoad = async (event) => {
 			minutes: module.minutes,
 			objectives: module.objectives,
 			hasQuiz: !!module.quiz,
+			// Timed quizzes are never answered offline (their clock runs on the server).
+			quizTimed: !!module.quiz && module.quiz.settings.timeLimitMinutes > 0,
 			state: progress.states[module.slug],
 			html,
 			glossary

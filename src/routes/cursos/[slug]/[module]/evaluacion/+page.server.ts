@@ -14,6 +14,7 @@ import {
 	submitAttempt
 } from '$lib/server/quizzes/attempts';
 import { loadQuizPage } from '$lib/server/quizzes/quiz-page';
+import { submitQueuedAttempt, type QueuedRefusal } from '$lib/server/quizzes/queued-submit';
 import type { Actions, PageServerLoad } from './$types';
 
 async function context(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
@@ -37,13 +38,36 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The open attempt the form was for; a stale form (submitted in another tab) is refused. */
-async function formAttempt(event: RequestEvent) {
-	const ctx = await context(event);
-	const form = await event.request.formData();
+async function formAttempt(event: RequestEvent, known?: { ctx: Awaited<ReturnType<typeof context>>; form: FormData }) {
+	const ctx = known?.ctx ?? (await context(event));
+	const form = known?.form ?? (await event.request.formData());
 	const attemptId = Number(form.get('attemptId'));
 	const attempts = await listAttempts(getDb(), ctx.enrolment.id, ctx.module.slug);
 	const attempt = attempts.find((a) => a.id === attemptId);
 	return { ...ctx, form, attempt };
+}
+
+/** What the learner reads about a queued submission that was not graded. */
+function refusalMessage(r: QueuedRefusal): string {
+	switch (r.reason) {
+		case 'bad-client-id':
+			return m.offline_bad_client_id();
+		case 'bad-attempt':
+		case 'unknown-attempt':
+			return m.quiz_attempt_unknown();
+		case 'bad-answers':
+			return r.detail ?? m.quiz_attempt_unknown();
+		case 'already-submitted':
+		case 'expired': {
+			const closed =
+				r.reason === 'expired'
+					? m.offline_quiz_expired({ no: r.attemptNo })
+					: m.offline_quiz_already_submitted({ no: r.attemptNo });
+			const left =
+				r.attemptsLeft === 0 ? m.offline_quiz_no_attempts_left() : m.offline_quiz_try_again();
+			return `${closed} ${left}`;
+		}
+	}
 }
 
 export const actions: Actions = {
@@ -66,7 +90,15 @@ export const actions: Actions = {
 		return { saved: m.quiz_saved() };
 	},
 	submit: async (event) => {
-		const { course, module, enrolment, form, attempt } = await formAttempt(event);
+		const ctx = await context(event);
+		const sent = await event.request.formData();
+		// Answered offline and sent on reconnect, with the browser's id for it (docs/offline.md).
+		if (sent.has('clientId')) {
+			const result = await submitQueuedAttempt(getDb(), ctx.enrolment, ctx.course, ctx.module, sent);
+			if (!result.ok) return fail(result.status, { message: refusalMessage(result), conflict: result.reason });
+			return { graded: result.grade };
+		}
+		const { course, module, enrolment, form, attempt } = await formAttempt(event, { ctx, form: sent });
 		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
 		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
 		const parsed = answersFromForm(module.quiz, attempt.drawn, form);
