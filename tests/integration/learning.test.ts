@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course, Quiz, QuizModule } from '../../src/lib/server/courses/types';
-import {
-	enrol,
-	getEnrolment,
-	markModuleRead,
-	progressOf
-} from '../../src/lib/server/enrolment/repository';
+import { enrol, getEnrolment, progressOf } from '../../src/lib/server/enrolment/repository';
+import { markModuleRead } from '../../src/lib/server/enrolment/completion';
 import {
 	listAttempts,
 	saveAnswers,

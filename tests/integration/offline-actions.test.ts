@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course } from '../../src/lib/server/courses/types';
 import { claimClientAction } from '../../src/lib/server/enrolment/client-actions';
-import {
-	enrol,
-	getEnrolment,
-	markModuleReadOnce,
-	progressOf
-} from '../../src/lib/server/enrolment/repository';
+import { enrol, getEnrolment, progressOf } from '../../src/lib/server/enrolment/repository';
+import { markModuleReadOnce } from '../../src/lib/server/enrolment/completion';
 import { newUser } from '../helpers/factories';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
 

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit';
 import { canSeeInstitution, hasAnyRole, type AuthUser } from '../auth/roles';
 import type { Course } from '../courses/types';
 import type { Cohort, DB } from '../db/schema';
-import { settle } from '../enrolment/repository';
+import { settle } from '../enrolment/completion';
 import { fields } from '../forms';
 import { trackReportFacts } from '../reports/rollup';
 

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Course, QuizModule } from '../courses/types';
 import type { DB, Enrolment, QuizAttempt as QuizAttemptRow } from '../db/schema';
-import { recordQuizResult } from '../enrolment/repository';
+import { recordQuizResult } from '../enrolment/completion';
 import { randomToken } from '../auth/random';
 import { drawAttempt, seededRandom } from './draw';
 import { countingScore, gradeAttempt, passed } from './grade';

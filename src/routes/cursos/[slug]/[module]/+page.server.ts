@@ -7,7 +7,9 @@ import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { DOWNLOAD_HEADER } from '$lib/offline/caches';
 import { CLIENT_ID } from '$lib/server/enrolment/client-actions';
-import { courseProgress, getEnrolment, markModuleRead, markModuleReadOnce, progressOf, recordVisit } from '$lib/server/enrolment/repository';
+import { courseProgress } from '$lib/server/enrolment/progress';
+import { getEnrolment, progressOf, recordVisit } from '$lib/server/enrolment/repository';
+import { markModuleRead, markModuleReadOnce } from '$lib/server/enrolment/completion';
 import type { Actions, PageServerLoad } from './$types';
 
 async function context(event: Pick<RequestEvent<{ slug: string; module: string }>, 'locals' | 'url' | 'params'>) {

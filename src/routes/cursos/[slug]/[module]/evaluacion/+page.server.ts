@@ -5,7 +5,8 @@ import { findCourse, findModule } from '$lib/server/courses/catalog';
 import type { QuizModule } from '$lib/server/courses/types';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
-import { getEnrolment, markModuleRead } from '$lib/server/enrolment/repository';
+import { getEnrolment } from '$lib/server/enrolment/repository';
+import { markModuleRead } from '$lib/server/enrolment/completion';
 import { answersFromForm } from '$lib/server/quizzes/answers';
 import {
 	listAttempts,
