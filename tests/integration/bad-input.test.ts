@@ -8,13 +8,12 @@ import { runImport, saveDraft, takeDraft } from '../../src/lib/server/cohorts/im
 import { KeyForm } from '../../src/lib/server/cohorts/keys';
 import {
 	cohortLearnerPage,
-	CohortForm,
 	createCohort,
-	LEARNER_FILTER_STATES,
 	LEARNERS_PER_PAGE,
 	listCohortLearners,
 	type CohortLearner
 } from '../../src/lib/server/cohorts/repository';
+import { CohortForm, LEARNER_FILTER_STATES } from '../../src/lib/server/cohorts/form';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import { isUniqueViolation } from '../../src/lib/server/db/errors';
 import type { Course } from '../../src/lib/server/courses/types';

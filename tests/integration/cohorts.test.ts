@@ -7,9 +7,9 @@ import {
 	listCohorts,
 	listInstitutionOutbox,
 	recordAttendance,
-	withdrawLearner,
-	type CohortForm
+	withdrawLearner
 } from '../../src/lib/server/cohorts/repository';
+import type { CohortForm } from '../../src/lib/server/cohorts/form';
 import { sendReminders } from '../../src/lib/server/cohorts/reminders';
 import { rebuildReportRollup } from '../../src/lib/server/reports/rollup';
 import { findCourse } from '../../src/lib/server/courses/catalog';

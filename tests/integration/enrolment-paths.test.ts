@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey, listKeys, redeemKey, revokeKey } from '../../src/lib/server/cohorts/keys';
-import { createCohort, type CohortForm } from '../../src/lib/server/cohorts/repository';
+import { createCohort } from '../../src/lib/server/cohorts/repository';
+import type { CohortForm } from '../../src/lib/server/cohorts/form';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import { enrol, getEnrolment } from '../../src/lib/server/enrolment/repository';
 import { decideRequest, listPendingRequests, requestEnrolment } from '../../src/lib/server/enrolment/requests';
