@@ -1,11 +1,8 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/auth/guard';
-import { findCourse, findModule } from '$lib/server/courses/catalog';
-import type { QuizModule } from '$lib/server/courses/types';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
-import { getEnrolment } from '$lib/server/enrolment/repository';
+import { requireEnrolledModule } from '$lib/server/enrolment/guard';
 import { markModuleRead } from '$lib/server/enrolment/completion';
 import { answersFromForm } from '$lib/server/quizzes/answers';
 import {
@@ -17,19 +14,8 @@ import {
 import { loadQuizPage } from '$lib/server/quizzes/quiz-page';
 import type { Actions, PageServerLoad } from './$types';
 
-async function context(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
-	const user = requireUser(event);
-	const course = findCourse(event.params.slug ?? '');
-	const found = course && findModule(course, event.params.module ?? '');
-	if (!course || !found?.quiz) error(404, m.error_not_found());
-	const module: QuizModule = { ...found, quiz: found.quiz };
-	const enrolment = await getEnrolment(getDb(), user.id, course.slug);
-	if (!enrolment || enrolment.status === 'withdrawn') redirect(303, `/cursos/${course.slug}`);
-	return { user, course, module, enrolment };
-}
-
 export const load: PageServerLoad = async (event) => {
-	const { course, module, enrolment } = await context(event);
+	const { course, module, enrolment } = await requireEnrolledModule(event, { quiz: true });
 	return {
 		course: { slug: course.slug, title: courseTitle(course) },
 		module: { slug: module.slug, title: moduleTitle(module) },
@@ -39,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 
 /** The open attempt the form was for; a stale form (submitted in another tab) is refused. */
 async function formAttempt(event: RequestEvent) {
-	const ctx = await context(event);
+	const ctx = await requireEnrolledModule(event, { quiz: true });
 	const form = await event.request.formData();
 	const attemptId = Number(form.get('attemptId'));
 	const attempts = await listAttempts(getDb(), ctx.enrolment.id, ctx.module.slug);
@@ -49,7 +35,7 @@ async function formAttempt(event: RequestEvent) {
 
 export const actions: Actions = {
 	start: async (event) => {
-		const { course, module, enrolment } = await context(event);
+		const { course, module, enrolment } = await requireEnrolledModule(event, { quiz: true });
 		const db = getDb();
 		await markModuleRead(db, enrolment, course, module);
 		const result = await startAttempt(db, enrolment, module);
