@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course, QuizModule } from '../../src/lib/server/courses/types';
 import { enrol, getEnrolment, progressOf } from '../../src/lib/server/enrolment/repository';
@@ -11,16 +11,11 @@ import {
 } from '../../src/lib/server/quizzes/attempts';
 import { perfectAnswers } from '../../src/lib/server/quizzes/test-fixtures';
 import { newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
+import { useTestDb, DIALECTS, rollupDifferences } from '../helpers/test-db';
 
 describe.each(DIALECTS)('enrolment, progress and attempts on %s', (dialect) => {
-	let t: TestDb;
-	let course: Course;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-		course = findCourse('frontera')!;
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
+	const course = findCourse('frontera')!;
 
 	it('enrols once, even when two app instances receive the same click', async () => {
 		const user = await newUser(t.db);
