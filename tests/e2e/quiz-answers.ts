@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse } from 'yaml';
 import { quizField } from '../../src/lib/quiz-form';
+import { shownTexts } from '../../src/lib/server/quizzes/present';
 import { query } from './support';
 
 type RawOption = { id: string; text: string; correct?: boolean; feedback?: string };
@@ -119,15 +120,8 @@ export function answerStrings(): string[] {
 	const shown: string[] = [];
 	const walk = (q: Record<string, unknown>) => {
 		if (typeof q.explanation === 'string') out.add(q.explanation);
-		for (const key of ['prompt', 'scenario'])
-			if (typeof q[key] === 'string') shown.push(q[key] as string);
-		for (const o of (q.options as { text: string; correct?: boolean; feedback?: string }[]) ?? []) {
-			shown.push(o.text);
+		for (const o of (q.options as { feedback?: string }[]) ?? [])
 			if (o.feedback) out.add(o.feedback);
-		}
-		for (const p of (q.pairs as { left: string; right: string }[]) ?? [])
-			shown.push(p.left, p.right);
-		for (const i of (q.items as { text: string }[]) ?? []) shown.push(i.text);
 		for (const a of (q.accept as string[]) ?? []) if (a.length >= 12) out.add(a);
 		for (const sub of (q.questions as Record<string, unknown>[]) ?? []) walk(sub);
 	};
@@ -136,7 +130,10 @@ export function answerStrings(): string[] {
 			f.endsWith('.quiz.yaml')
 		)) {
 			const quiz = parse(readFileSync(join('content/courses', course, f), 'utf8'));
-			for (const q of quiz.questions) walk(q);
+			for (const q of quiz.questions) {
+				walk(q);
+				shown.push(...shownTexts(q));
+			}
 		}
 	}
 	// Short accepted answers such as "tráfico de personas" or "Estado receptor" also occur in the

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { createDatabase, type Dialect } from '../../src/lib/server/db/connect';
 import { migrateToLatest, providerFrom } from '../../src/lib/server/db/migrate';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
@@ -74,6 +75,33 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
 			for (const d of opened) await d.destroy();
 			await cleanup();
 		}
+	};
+}
+
+/**
+ * A fresh test database for the enclosing describe: made before its tests, dropped after them.
+ * Its fields are read inside the tests (`t.db`), once it exists.
+ * @example describe.each(DIALECTS)('… on %s', (dialect) => { const t = useTestDb(dialect); … });
+ */
+export function useTestDb(dialect: Dialect): TestDb {
+	let made: TestDb | undefined;
+	beforeAll(async () => {
+		made = await createTestDb(dialect);
+	});
+	afterAll(() => made?.destroy());
+	const get = () => {
+		if (!made) throw new Error('useTestDb: the database exists only while the tests run');
+		return made;
+	};
+	return {
+		get db() {
+			return get().db;
+		},
+		get file() {
+			return get().file;
+		},
+		openSecond: () => get().openSecond(),
+		destroy: () => get().destroy()
 	};
 }
 

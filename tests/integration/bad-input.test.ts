@@ -3,21 +3,22 @@
  * ids, NUL bytes, races on unique names, impossible dates; and the paginated cohort listing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
 import { requireCohort } from '../../src/lib/server/cohorts/access';
 import { runImport, saveDraft, takeDraft } from '../../src/lib/server/cohorts/import';
 import { KeyForm } from '../../src/lib/server/cohorts/keys';
 import {
 	cohortLearnerPage,
-	CohortForm,
 	createCohort,
-	LEARNER_FILTER_STATES,
 	LEARNERS_PER_PAGE,
 	listCohortLearners,
 	type CohortLearner
 } from '../../src/lib/server/cohorts/repository';
+import { CohortForm, LEARNER_FILTER_STATES } from '../../src/lib/server/cohorts/form';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import { isUniqueViolation } from '../../src/lib/server/db/errors';
 import type { Course } from '../../src/lib/server/courses/types';
+import type { DB } from '../../src/lib/server/db/schema';
 import { addInstitution, addUnit } from '../../src/lib/server/institutions/admin';
 import { loadAuthUser } from '../../src/lib/server/users/repository';
 import { newInstitution, newUser } from '../helpers/factories';
@@ -112,7 +113,12 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 
 	// Two connections race for real on PostgreSQL; SQLite's IMMEDIATE transactions queue the same
 	// requests, and better-sqlite3 connections in one process would block each other, so one is used.
-	const instances = () => (dialect === 'postgres' ? [t.db, t.openSecond()] : [t.db, t.db]);
+	let second: Kysely<DB> | undefined;
+	/** `n` calls of `run` at the same moment, alternating between two app instances' connections. */
+	const race = <T>(n: number, run: (db: Kysely<DB>) => Promise<T>) => {
+		const other = (second ??= dialect === 'postgres' ? t.openSecond() : t.db);
+		return Promise.all(Array.from({ length: n }, (_, i) => run(i % 2 ? other : t.db)));
+	};
 
 	it('recognises a unique violation on this dialect', async () => {
 		const name = `Ministerio Único ${dialect}`;
@@ -134,7 +140,6 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 	});
 
 	it('creates an institution or a unit once when two instances create it at the same moment', async () => {
-		const [, second] = instances();
 		const admin = await newUser(t.db, { role: 'admin' });
 		const form = {
 			name: `Defensoría del Pueblo ${dialect}`,
@@ -143,21 +148,14 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 			sector: 'justice' as const,
 			department: null
 		};
-		const made = await Promise.all(
-			Array.from({ length: 6 }, (_, i) => addInstitution(i % 2 ? second : t.db, admin.id, form))
-		);
+		const made = await race(6, (db) => addInstitution(db, admin.id, form));
 		expect(made.filter((r) => r !== 'duplicate')).toHaveLength(1);
 		const inst = made.find((r) => r !== 'duplicate')!;
-		const units = await Promise.all(
-			Array.from({ length: 6 }, (_, i) =>
-				addUnit(i % 2 ? second : t.db, admin.id, inst.id, 'Oficina Central', null)
-			)
-		);
+		const units = await race(6, (db) => addUnit(db, admin.id, inst.id, 'Oficina Central', null));
 		expect(units.filter((r) => r !== 'duplicate')).toHaveLength(1);
 	});
 
 	it('imports the same file from two instances at once without an error: one set of accounts', async () => {
-		const [, second] = instances();
 		const inst = await newInstitution(t.db);
 		const coord = await newUser(t.db, {
 			institutionId: inst.id,
@@ -169,11 +167,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 			{ length: 40 },
 			(_, i) => `Persona Paralela;par-${i}-${dialect}@example.org;`
 		).join('\n');
-		const results = await Promise.all(
-			Array.from({ length: 4 }, (_, i) =>
-				runImport(i % 2 ? second : t.db, coord.id, cohort, course, csv, ORIGIN)
-			)
-		);
+		const results = await race(4, (db) => runImport(db, coord.id, cohort, course, csv, ORIGIN));
 		for (const r of results) expect(r.ok || r.reason === 'conflict').toBe(true);
 		expect(results.reduce((n, r) => n + (r.ok ? r.created : 0), 0)).toBe(40);
 		expect(await listCohortLearners(t.db, cohort, course)).toHaveLength(40);

@@ -14,12 +14,8 @@ import { statusFromList, statusListCredential } from '../../src/lib/server/certi
 import { verifyPayload } from '../../src/lib/server/certificates/signature';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course, QuizModule } from '../../src/lib/server/courses/types';
-import {
-	enrol,
-	getEnrolment,
-	markModuleRead,
-	recordQuizResult
-} from '../../src/lib/server/enrolment/repository';
+import { enrol, getEnrolment } from '../../src/lib/server/enrolment/repository';
+import { markModuleRead, recordQuizResult } from '../../src/lib/server/enrolment/completion';
 import { newInstitution, newUser } from '../helpers/factories';
 import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
 

@@ -7,16 +7,16 @@ import {
 	listCohorts,
 	listInstitutionOutbox,
 	recordAttendance,
-	withdrawLearner,
-	type CohortForm
+	withdrawLearner
 } from '../../src/lib/server/cohorts/repository';
+import type { CohortForm } from '../../src/lib/server/cohorts/form';
 import { sendReminders } from '../../src/lib/server/cohorts/reminders';
 import { rebuildReportRollup } from '../../src/lib/server/reports/rollup';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import { transferPerson } from '../../src/lib/server/institutions/merge';
 import type { Course } from '../../src/lib/server/courses/types';
 import type { DB } from '../../src/lib/server/db/schema';
-import { markModuleRead, recordQuizResult } from '../../src/lib/server/enrolment/repository';
+import { markModuleRead, recordQuizResult } from '../../src/lib/server/enrolment/completion';
 import { createUnit } from '../../src/lib/server/institutions/repository';
 import { loadAuthUser } from '../../src/lib/server/users/repository';
 import { newInstitution, newUser } from '../helpers/factories';

@@ -2,7 +2,7 @@
 // (SQLite: a read connection beside the write connection; PostgreSQL: a pool).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { createTestDb, useTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
 
 const mail = (to: string) => ({
 	to_address: to,
@@ -14,11 +14,7 @@ const mail = (to: string) => ({
 });
 
 describe.each(DIALECTS)('database use within one process on %s', (dialect) => {
-	let t: TestDb;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
 
 	it('answers reads while a transaction is open and waiting, without seeing its writes', async () => {
 		let finish!: () => void;

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKey, listKeys, redeemKey, revokeKey } from '../../src/lib/server/cohorts/keys';
-import { createCohort, type CohortForm } from '../../src/lib/server/cohorts/repository';
+import { createCohort } from '../../src/lib/server/cohorts/repository';
+import type { CohortForm } from '../../src/lib/server/cohorts/form';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import { enrol, getEnrolment } from '../../src/lib/server/enrolment/repository';
 import { decideRequest, listPendingRequests, requestEnrolment } from '../../src/lib/server/enrolment/requests';
 import { newInstitution, newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
+import { useTestDb, DIALECTS, rollupDifferences } from '../helpers/test-db';
 
 const cohortForm: CohortForm = {
 	name: 'Cohorte con clave',
@@ -20,11 +21,7 @@ const cohortForm: CohortForm = {
 const who = (u: { id: number; institution_id: number | null }) => ({ id: u.id, institutionId: u.institution_id });
 
 describe.each(DIALECTS)('enrolment keys and requests on %s', (dialect) => {
-	let t: TestDb;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
 
 	it('enrols people of the institution with a key, within its expiry and usage limit', async () => {
 		const a = await newInstitution(t.db);

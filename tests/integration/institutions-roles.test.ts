@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/lib/server/audit';
 import { canSeeInstitution, institutionScope } from '../../src/lib/server/auth/roles';
 import { addInstitution } from '../../src/lib/server/institutions/admin';
@@ -7,14 +7,10 @@ import { SEED_INSTITUTIONS } from '../../src/lib/server/institutions/seed-data';
 import { assignRole, removeRole } from '../../src/lib/server/users/role-admin';
 import { listUsers, loadAuthUser } from '../../src/lib/server/users/repository';
 import { newInstitution, newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { createTestDb, useTestDb, DIALECTS } from '../helpers/test-db';
 
 describe.each(DIALECTS)('institutions and roles on %s', (dialect) => {
-	let t: TestDb;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
 
 	it('seeds the institutions of both countries once, however often it runs', async () => {
 		const first = await seedInstitutions(t.db);

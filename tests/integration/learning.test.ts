@@ -1,54 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
-import type { Course, Quiz, QuizModule } from '../../src/lib/server/courses/types';
-import {
-	enrol,
-	getEnrolment,
-	markModuleRead,
-	progressOf
-} from '../../src/lib/server/enrolment/repository';
+import type { Course, QuizModule } from '../../src/lib/server/courses/types';
+import { enrol, getEnrolment, progressOf } from '../../src/lib/server/enrolment/repository';
+import { markModuleRead } from '../../src/lib/server/enrolment/completion';
 import {
 	listAttempts,
 	saveAnswers,
 	startAttempt,
 	submitAttempt
 } from '../../src/lib/server/quizzes/attempts';
-import { drawnItems } from '../../src/lib/server/quizzes/draw';
-import type { Answers } from '../../src/lib/server/quizzes/types';
+import { perfectAnswers } from '../../src/lib/server/quizzes/test-fixtures';
 import { newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
-
-/** The right answer to every item drawn for an attempt. */
-function perfectAnswers(quiz: Quiz, drawn: Parameters<typeof drawnItems>[1]): Answers {
-	const answers: Answers = {};
-	for (const { key, question: q } of drawnItems(quiz, drawn)) {
-		if (q.type === 'single')
-			answers[key] = { type: 'single', optionId: q.options.find((o) => o.correct)!.id };
-		if (q.type === 'multiple')
-			answers[key] = {
-				type: 'multiple',
-				optionIds: q.options.filter((o) => o.correct).map((o) => o.id)
-			};
-		if (q.type === 'truefalse') answers[key] = { type: 'truefalse', value: q.answer };
-		if (q.type === 'matching')
-			answers[key] = {
-				type: 'matching',
-				pairs: Object.fromEntries(q.pairs.map((p) => [p.id, p.id]))
-			};
-		if (q.type === 'ordering') answers[key] = { type: 'ordering', order: q.items.map((i) => i.id) };
-		if (q.type === 'short') answers[key] = { type: 'short', text: q.accept[0] };
-	}
-	return answers;
-}
+import { useTestDb, DIALECTS, rollupDifferences } from '../helpers/test-db';
 
 describe.each(DIALECTS)('enrolment, progress and attempts on %s', (dialect) => {
-	let t: TestDb;
-	let course: Course;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-		course = findCourse('frontera')!;
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
+	const course = findCourse('frontera')!;
 
 	it('enrols once, even when two app instances receive the same click', async () => {
 		const user = await newUser(t.db);

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course } from '../../src/lib/server/courses/types';
 import { claimClientAction } from '../../src/lib/server/enrolment/client-actions';
-import {
-	enrol,
-	getEnrolment,
-	markModuleReadOnce,
-	progressOf
-} from '../../src/lib/server/enrolment/repository';
+import { enrol, getEnrolment, progressOf } from '../../src/lib/server/enrolment/repository';
+import { markModuleReadOnce } from '../../src/lib/server/enrolment/completion';
 import { newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { useTestDb, DIALECTS } from '../helpers/test-db';
 
 describe.each(DIALECTS)('actions queued offline on %s', (dialect) => {
-	let t: TestDb;
-	let course: Course;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-		course = findCourse('frontera')!;
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
+	const course = findCourse('frontera')!;
 
 	it('marks a module read once per client id: a replay changes nothing, not even the date', async () => {
 		const user = await newUser(t.db);

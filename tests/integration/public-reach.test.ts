@@ -2,13 +2,13 @@
  * Open courses on real databases: anonymous reach counts upserted per day, course and place
  * (concurrent events included), and the contact settings — audited, escaped when shown.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/lib/server/audit';
 import { countReach, reachByDay, reachByPlace } from '../../src/lib/server/public/reach';
 import { contactsKey, fillContacts } from '../../src/lib/server/settings/contacts';
 import { getSettings, saveSettings } from '../../src/lib/server/settings/repository';
 import { newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { useTestDb, DIALECTS } from '../helpers/test-db';
 
 const DAY1 = new Date('2026-12-01T10:00:00Z');
 const DAY2 = new Date('2026-12-02T23:59:00Z');
@@ -16,11 +16,7 @@ const ALL = { from: '2026-01-01', to: '2026-12-31' };
 const PLACEHOLDER = '<h2>Ayuda</h2><div class="contacts" data-aula-contacts=""></div><p>Fin</p>';
 
 describe.each(DIALECTS)('open courses on %s', (dialect) => {
-	let t: TestDb;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
 
 	it('upserts one row per day, course and place, adding starts and completions', async () => {
 		await countReach(t.db, 'starts', 'oferta-segura', 'cebaf-desaguadero', DAY1);

@@ -1,6 +1,6 @@
 // The quiz page's data as the route sends it, on each database: option tokens, draws that differ on
 // a retry, objectives instead of answers after a failed attempt, the full review once it may open.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course, QuizModule, QuizSettings } from '../../src/lib/server/courses/types';
 import { enrol } from '../../src/lib/server/enrolment/repository';
@@ -15,7 +15,7 @@ import { drawnItems } from '../../src/lib/server/quizzes/draw';
 import { loadQuizPage } from '../../src/lib/server/quizzes/quiz-page';
 import { objectiveQuiz, perfectAnswers } from '../../src/lib/server/quizzes/test-fixtures';
 import { newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { useTestDb, DIALECTS } from '../helpers/test-db';
 
 /** Module 1 of the Law 263 course with a pool of 24 tagged items drawing 8. */
 function quizModule(course: Course, over: Partial<QuizSettings> = {}): QuizModule {
@@ -42,13 +42,8 @@ function answerTexts(module: QuizModule, attempt: QuizAttempt): string[] {
 }
 
 describe.each(DIALECTS)('the quiz page on %s', (dialect) => {
-	let t: TestDb;
-	let course: Course;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-		course = findCourse('ley-263-policia')!;
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
+	const course = findCourse('ley-263-policia')!;
 
 	async function learner() {
 		const user = await newUser(t.db);

@@ -4,7 +4,7 @@
  * (Every integration suite that writes through the app also ends by checking it: see
  * rollupDifferences.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backfill } from '../../migrations/2026-11-23-07-report-rollup';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course } from '../../src/lib/server/courses/types';
@@ -14,7 +14,7 @@ import { councilReport } from '../../src/lib/server/reports/query';
 import { rollupRows, trackReportFacts } from '../../src/lib/server/reports/rollup';
 import { newInstitution, newUser } from '../helpers/factories';
 import { courseVersion, enrolmentAt, reportLearner } from '../helpers/report-fixtures';
-import { createTestDb, DIALECTS, rollupDifferences, type TestDb } from '../helpers/test-db';
+import { useTestDb, DIALECTS, rollupDifferences } from '../helpers/test-db';
 
 const YEAR = {
 	from: '2026-01-01',
@@ -25,13 +25,8 @@ const YEAR = {
 } as const;
 
 describe.each(DIALECTS)('report roll-up on %s', (dialect) => {
-	let t: TestDb;
-	let course: Course;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-		course = findCourse('frontera')!;
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
+	const course = findCourse('frontera')!;
 
 	const activeByMonth = async (institutionId: number) =>
 		Object.fromEntries(

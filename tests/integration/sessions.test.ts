@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	createSession,
 	invalidateUserSessions,
@@ -10,16 +10,12 @@ import {
 import { grantRole, loadAuthUser } from '../../src/lib/server/users/repository';
 import { consumeToken, issueToken, peekToken } from '../../src/lib/server/auth/tokens';
 import { newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { useTestDb, DIALECTS } from '../helpers/test-db';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe.each(DIALECTS)('sessions and one-time tokens on %s', (dialect) => {
-	let t: TestDb;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
 
 	it('stores only the hash of the secret and validates the token', async () => {
 		const user = await newUser(t.db);

@@ -2,6 +2,7 @@
 // three courses for public servants, and the open prevention course (short self-check quizzes).
 import { describe, expect, it } from 'vitest';
 import { loadCourses } from '../../src/lib/server/courses/load';
+import { isPublicCourse } from '../../src/lib/server/courses/types';
 import { readCourseFiles } from '../../src/lib/server/courses/read-files';
 
 const { courses, issues } = loadCourses(readCourseFiles('content/courses'));
@@ -11,7 +12,7 @@ describe('content/courses', () => {
 		expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
 	});
 
-	const training = courses.filter((c) => !c.audience.includes('public'));
+	const training = courses.filter((c) => !isPublicCourse(c));
 
 	it('holds the three training courses and the open prevention course', () => {
 		expect(training.map((c) => c.slug)).toEqual([
@@ -19,7 +20,7 @@ describe('content/courses', () => {
 			'frontera',
 			'ley-263-policia'
 		]);
-		expect(courses.filter((c) => c.audience.includes('public')).map((c) => c.slug)).toEqual([
+		expect(courses.filter(isPublicCourse).map((c) => c.slug)).toEqual([
 			'oferta-segura'
 		]);
 	});

@@ -5,6 +5,7 @@
 // the pools hold, so it keeps passing as the courses grow.
 import { describe, expect, it } from 'vitest';
 import { loadCourses } from '../../src/lib/server/courses/load';
+import { isPublicCourse } from '../../src/lib/server/courses/types';
 import { readCourseFiles } from '../../src/lib/server/courses/read-files';
 import type { GradableQuestion, Quiz } from '../../src/lib/server/courses/types';
 import { answersFromForm } from '../../src/lib/server/quizzes/answers';
@@ -16,7 +17,7 @@ import { quizField, type PublicQuestion } from '../../src/lib/quiz-form';
 
 // The quizzes that lead to a certificate; an open course's self-check certifies nothing.
 const courses = loadCourses(readCourseFiles('content/courses')).courses.filter(
-	(c) => !c.audience.includes('public')
+	(c) => !isPublicCourse(c)
 );
 const quizzes = courses.flatMap((c) =>
 	c.modules.flatMap((m) => (m.quiz ? [[`${c.slug}/${m.slug}`, m.quiz] as const] : []))

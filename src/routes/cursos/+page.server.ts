@@ -2,7 +2,8 @@ import { listCourses, isInAudience } from '$lib/server/courses/catalog';
 import { courseCard } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { seesAllCourses, sectorOf } from '$lib/server/enrolment/access';
-import { courseProgress, listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
+import { courseProgress } from '$lib/server/enrolment/progress';
+import { listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

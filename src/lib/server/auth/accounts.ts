@@ -200,13 +200,24 @@ export async function acceptInvitation(
 	newPassword: string
 ): Promise<number | null> {
 	const hash = await hashPassword(newPassword);
-	return db.transaction().execute(async (trx) => {
-		const userId = await consumeToken(trx, token, 'invite');
-		if (userId === null) return null;
-		await setPasswordHash(trx, userId, hash);
-		await markEmailVerified(trx, userId);
-		return userId;
-	});
+	return db.transaction().execute((trx) => passwordFromLink(trx, token, 'invite', hash));
+}
+
+/**
+ * Uses a one-time link to set the account's password; following the link proves the address is
+ * theirs. Returns the account's id, or null when the link is not valid. Call inside a transaction.
+ */
+async function passwordFromLink(
+	trx: Kysely<DB>,
+	token: string,
+	purpose: 'invite' | 'reset',
+	hash: string
+): Promise<number | null> {
+	const userId = await consumeToken(trx, token, purpose);
+	if (userId === null) return null;
+	await setPasswordHash(trx, userId, hash);
+	await markEmailVerified(trx, userId);
+	return userId;
 }
 
 /** Sets a new password from a reset link; logs the account out everywhere. Null if the link is bad. */
@@ -217,11 +228,8 @@ export async function resetPassword(
 ): Promise<number | null> {
 	const hash = await hashPassword(newPassword);
 	return db.transaction().execute(async (trx) => {
-		const userId = await consumeToken(trx, token, 'reset');
+		const userId = await passwordFromLink(trx, token, 'reset', hash);
 		if (userId === null) return null;
-		await setPasswordHash(trx, userId, hash);
-		// Following the link proves the address is theirs.
-		await markEmailVerified(trx, userId);
 		await invalidateUserSessions(trx, userId);
 		const user = await getUser(trx, userId);
 		if (user) await clearFailures(trx, accountKey(user.email));

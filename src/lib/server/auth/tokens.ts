@@ -10,6 +10,18 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
 	invite: 14 * 24 * 60 * 60 * 1000
 };
 
+/** The stored row of a new token: only its hash, valid for its purpose's time to live. */
+function tokenRow(userId: number, token: string, purpose: TokenPurpose, now: Date) {
+	return {
+		token_hash: hashSecret(token),
+		user_id: userId,
+		purpose,
+		created_at: now.toISOString(),
+		expires_at: new Date(now.getTime() + TOKEN_TTL_MS[purpose]).toISOString(),
+		used_at: null
+	};
+}
+
 export async function issueToken(
 	db: Kysely<DB>,
 	userId: number,
@@ -19,14 +31,7 @@ export async function issueToken(
 	const token = randomToken(32);
 	await db
 		.insertInto('user_tokens')
-		.values({
-			token_hash: hashSecret(token),
-			user_id: userId,
-			purpose,
-			created_at: now.toISOString(),
-			expires_at: new Date(now.getTime() + TOKEN_TTL_MS[purpose]).toISOString(),
-			used_at: null
-		})
+		.values(tokenRow(userId, token, purpose, now))
 		.execute();
 	return token;
 }
@@ -42,14 +47,7 @@ export async function issueTokens(
 	now = new Date()
 ): Promise<Map<number, string>> {
 	const tokens = new Map(userIds.map((id) => [id, randomToken(32)]));
-	const rows = [...tokens].map(([userId, token]) => ({
-		token_hash: hashSecret(token),
-		user_id: userId,
-		purpose,
-		created_at: now.toISOString(),
-		expires_at: new Date(now.getTime() + TOKEN_TTL_MS[purpose]).toISOString(),
-		used_at: null
-	}));
+	const rows = [...tokens].map(([userId, token]) => tokenRow(userId, token, purpose, now));
 	for (const part of chunks(rows)) await db.insertInto('user_tokens').values(part).execute();
 	return tokens;
 }

@@ -6,7 +6,8 @@ import type { Certificate } from '../db/schema';
 import { woffToSfnt } from './fonts';
 import { issuerFor, sealImage } from './issuers';
 import { renderCertificatePdf, type Fonts } from './render';
-import { sealOf, type CertificatePayload } from './signature';
+import { certificatePayload } from './repository';
+import { sealOf } from './signature';
 
 let fonts: Fonts | undefined;
 
@@ -24,7 +25,7 @@ export const qrContent = (origin: string, cert: Certificate) => `${verifyUrl(ori
 
 export async function certificatePdf(cert: Certificate, origin: string): Promise<Buffer> {
 	const locale = cert.locale;
-	const issuer = issuerFor((JSON.parse(cert.payload) as CertificatePayload).issuer);
+	const issuer = issuerFor(certificatePayload(cert).issuer);
 	return renderCertificatePdf(
 		{
 			code: cert.code,

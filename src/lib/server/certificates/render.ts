@@ -4,6 +4,7 @@
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { pdfBuffer } from '../pdf';
 
 export type CertificateLabels = {
 	title: string;
@@ -73,12 +74,7 @@ export function renderCertificatePdf(doc: CertificateDocument, fonts: Fonts): Pr
 			AulaCertificate: doc.sealString
 		} as PDFKit.DocumentInfo
 	});
-	const chunks: Buffer[] = [];
-	pdf.on('data', (c: Buffer) => chunks.push(c));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		pdf.on('end', () => resolve(Buffer.concat(chunks)));
-		pdf.on('error', reject);
-	});
+	const done = pdfBuffer(pdf);
 
 	pdf.registerFont('regular', fonts.regular);
 	pdf.registerFont('bold', fonts.bold);

@@ -13,6 +13,15 @@ import { getSigningKey } from './keys';
 import { canonicalJson, signPayload, type CertificatePayload } from './signature';
 import { statusIndexOf } from './status-list';
 
+/**
+ * What a certificate attests, read from its row: the one place the `payload` column is parsed (only
+ * issueCertificate writes it, from a CertificatePayload). The row keeps the string too, because the
+ * signature and the QR's seal cover its exact bytes.
+ */
+export function certificatePayload(cert: Pick<Certificate, 'payload'>): CertificatePayload {
+	return JSON.parse(cert.payload) as CertificatePayload;
+}
+
 export function getCertificateByCode(
 	db: Kysely<DB>,
 	code: string

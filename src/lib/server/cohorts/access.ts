@@ -1,11 +1,23 @@
-/** The guard cohort pages use: the cohort, if the signed-in user may manage (or take attendance in) it. */
+/**
+ * Who may manage a cohort, and the guard cohort pages use: the cohort, if the signed-in user may
+ * manage (or take attendance in) it.
+ */
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { m } from '$lib/paraglide/messages';
-import type { AuthUser } from '../auth/roles';
+import { canSeeInstitution, hasAnyRole, type AuthUser } from '../auth/roles';
 import type { Cohort, DB } from '../db/schema';
-import { canManageCohort, canTakeAttendance, getCohort } from './repository';
 import { parseId } from '../input/ids';
+import { getCohort } from './repository';
+
+/** Coordinators of the cohort's institution and admins manage it; trainers may take attendance. */
+export function canManageCohort(user: AuthUser, cohort: Pick<Cohort, 'institution_id'>): boolean {
+	return canSeeInstitution(user, cohort.institution_id);
+}
+
+export function canTakeAttendance(user: AuthUser, cohort: Pick<Cohort, 'institution_id'>): boolean {
+	return canManageCohort(user, cohort) || hasAnyRole(user, ['trainer']);
+}
 
 /** 404 for an unknown id, 403 for a cohort of another institution (URL tampering included). */
 export async function requireCohort(

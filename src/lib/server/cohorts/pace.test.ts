@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBehind } from './repository';
+import { isBehind } from './pace';
 
 const cohort = { starts_on: '2026-03-01', deadline_on: '2026-03-11' };
 

@@ -1,59 +1,19 @@
 /**
- * Cohorts: one institution's group taking one course, with dates, a completion deadline and an
- * optional in-person stage. Coordinators manage the cohorts of their institution; admins all.
+ * Cohort queries. Cohorts: one institution's group taking one course, with dates, a completion
+ * deadline and an optional in-person stage. Who may manage one is in `access.ts`, what the forms
+ * and the learner filter accept in `form.ts`, the pace ("behind") rule in `pace.ts`.
  */
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
 import { recordAudit } from '../audit';
-import { canSeeInstitution, hasAnyRole, type AuthUser } from '../auth/roles';
 import type { Course } from '../courses/types';
 import type { Cohort, DB } from '../db/schema';
-import { settle } from '../enrolment/repository';
-import { fields } from '../forms';
+import { settle } from '../enrolment/completion';
 import { trackReportFacts } from '../reports/rollup';
-
-const date = fields.date;
-const optionalDate = fields.optionalDate;
-
-export const CohortForm = z
-	.object({
-		name: fields.line(160).pipe(z.string().min(3, 'error_required')),
-		courseSlug: z.string({ error: 'error_required' }).min(1, 'error_required'),
-		startsOn: date,
-		endsOn: date,
-		deadlineOn: date,
-		requiresAttendance: z
-			.string()
-			.optional()
-			.transform((v) => v === 'on'),
-		inPersonOn: optionalDate,
-		inPersonPlace: fields.optionalText(200)
-	})
-	.refine((f) => f.endsOn >= f.startsOn, {
-		path: ['endsOn'],
-		message: 'cohort_error_end_before_start'
-	})
-	.refine((f) => f.deadlineOn >= f.startsOn, {
-		path: ['deadlineOn'],
-		message: 'cohort_error_deadline'
-	})
-	.refine((f) => !f.requiresAttendance || (f.inPersonOn && f.inPersonPlace), {
-		path: ['inPersonOn'],
-		message: 'cohort_error_in_person'
-	});
-export type CohortForm = z.infer<typeof CohortForm>;
+import type { CohortForm, LearnerFilter, LearnerState } from './form';
+import { behindBelow, isBehind, today } from './pace';
 
 export function getCohort(db: Kysely<DB>, id: number): Promise<Cohort | undefined> {
 	return db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Coordinators of the cohort's institution and admins manage it; trainers may take attendance. */
-export function canManageCohort(user: AuthUser, cohort: Pick<Cohort, 'institution_id'>): boolean {
-	return canSeeInstitution(user, cohort.institution_id);
-}
-
-export function canTakeAttendance(user: AuthUser, cohort: Pick<Cohort, 'institution_id'>): boolean {
-	return canManageCohort(user, cohort) || hasAnyRole(user, ['trainer']);
 }
 
 export async function createCohort(
@@ -95,17 +55,6 @@ export async function createCohort(
 		return cohort;
 	});
 }
-
-export const today = (now = new Date()) => now.toISOString().slice(0, 10);
-
-/** A learner's state in a cohort, as the dashboard counts and filters them. */
-export type LearnerState = 'not-started' | 'in-progress' | 'completed' | 'withdrawn';
-export const LEARNER_STATES: LearnerState[] = [
-	'not-started',
-	'in-progress',
-	'completed',
-	'withdrawn'
-];
 
 const started = sql<number>`(case when exists (select 1 from module_progress mp where mp.enrolment_id = enrolments.id) then 1 else 0 end)`;
 
@@ -174,38 +123,6 @@ export async function listCohorts(
 	}));
 }
 
-export type LearnerFilter = { state?: LearnerState | 'overdue' | 'behind'; q?: string };
-export const LEARNER_FILTER_STATES = [...LEARNER_STATES, 'behind', 'overdue'] as const;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Whether a learner is behind the cohort's pace: their share of modules done is below the share of
- * the time from start to deadline that has passed (all of it once the deadline is past).
- * @example isBehind(40, { starts_on: '2026-03-01', deadline_on: '2026-03-11' }, '2026-03-07') // true (60 % expected)
- */
-export function isBehind(
-	percent: number,
-	cohort: Pick<Cohort, 'starts_on' | 'deadline_on'>,
-	day: string
-): boolean {
-	const start = Date.parse(cohort.starts_on);
-	const span = Math.max(DAY_MS, Date.parse(cohort.deadline_on) - start);
-	const expected = Math.min(1, Math.max(0, (Date.parse(day) - start) / span)) * 100;
-	return percent < expected;
-}
-
-/** The filter from a page's query: ?estado=overdue&q=ana (unknown states are ignored). */
-export function learnerFilter(params: URLSearchParams): LearnerFilter {
-	const state = params.get('estado') ?? '';
-	return {
-		state: (LEARNER_FILTER_STATES as readonly string[]).includes(state)
-			? (state as LearnerFilter['state'])
-			: undefined,
-		q: (params.get('q') ?? '').slice(0, 100) || undefined
-	};
-}
-
 export type CohortLearner = {
 	enrolmentId: number;
 	userId: number;
@@ -225,16 +142,6 @@ export type CohortLearner = {
 };
 
 const doneModules = sql<number>`(select count(*) from module_progress mp where mp.enrolment_id = enrolments.id and mp.completed_at is not null)`;
-
-/**
- * The fewest modules done that is not behind the cohort's pace today (isBehind, evaluated for each
- * possible count), so the "behind" filter runs in SQL and agrees with what the page shows.
- */
-function behindBelow(cohort: Cohort, total: number, day: string): number {
-	let d = 0;
-	while (d <= total && isBehind(total ? (100 * d) / total : 0, cohort, day)) d++;
-	return d;
-}
 
 /** Enrolments of the cohort that `filter` keeps, with the joins the listing needs (no columns yet). */
 function filteredLearners(

@@ -4,7 +4,7 @@
  * `npm run content:check` shows the same findings with file and line before that happens.
  */
 import { getConfig } from '../config';
-import type { ContentIssue, Course, Module } from './types';
+import { isPublicCourse, type ContentIssue, type Course, type Module } from './types';
 import { loadCourses } from './load';
 
 type Catalog = { courses: Course[]; issues: ContentIssue[] };
@@ -42,9 +42,6 @@ export function getCatalog(): Catalog {
 	}
 	return catalog;
 }
-
-/** Open courses (`audience: [public]`) are read by anyone under /abierto, never enrolled in. */
-export const isPublicCourse = (c: Course) => c.audience.includes('public');
 
 /** The courses for public servants: catalogue, enrolment, cohorts, reports. */
 export function listCourses(): Course[] {

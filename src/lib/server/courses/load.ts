@@ -9,6 +9,7 @@ import { IssueList } from './issues';
 import { lintCourse, type LintModule } from './lint-items';
 import { checkObjectives } from './objectives';
 import {
+	isPublicCourse,
 	TRANSLATION_LANGUAGES,
 	type ContentIssue,
 	type Course,
@@ -149,7 +150,7 @@ function loadCourse(
 			]);
 	}
 
-	const selfCheck = course?.head?.audience.includes('public') ?? false;
+	const selfCheck = !!course?.head && isPublicCourse(course.head);
 	const built: Module[] = [];
 	const linted: LintModule[] = [];
 	for (const [name, number] of [...modules].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))) {
@@ -175,7 +176,7 @@ function loadCourse(
 
 	if (!course?.head) return null;
 	const { hours } = course.head;
-	if (course.head.audience.includes('public') && !built.some((m) => m.quiz)) {
+	if (isPublicCourse(course.head) && !built.some((m) => m.quiz)) {
 		issues.warning(
 			courseFile,
 			1,

@@ -8,7 +8,7 @@ import { render } from 'svelte/server';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { addHeadingIds, decodeHtml as decode } from './headings';
-import type { Course, TranslationLanguage } from './types';
+import { isPublicCourse, type Course, type TranslationLanguage } from './types';
 
 const compiled = import.meta.glob<{ default: Component }>([
 	'/content/courses/*/*.md',
@@ -38,7 +38,7 @@ export async function renderCourseMarkdown(
 		const load = compiled[path];
 		if (!load) throw new Error(`No compiled Markdown for ${path}`);
 		const { default: Content } = await load();
-		const base = course.audience.includes('public') ? '/abierto' : '/cursos';
+		const base = isPublicCourse(course) ? '/abierto' : '/cursos';
 		html = scrollableTables(
 			addHeadingIds(linkModules(render(Content).body, `${base}/${course.slug}`))
 		);

@@ -11,6 +11,10 @@ import { SECTORS } from '../institutions/seed-data';
 export const AUDIENCES = [...SECTORS, 'all', 'public'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+/** Open courses (`audience: [public]`) are read by anyone under /abierto, never enrolled in. */
+export const isPublicCourse = (c: { audience: readonly Audience[] }) =>
+	c.audience.includes('public');
+
 /** Languages a module of an open course may be translated into (`NN-slug.qu.md` beside it). */
 export const TRANSLATION_LANGUAGES = ['qu', 'ay', 'gn'] as const;
 export type TranslationLanguage = (typeof TRANSLATION_LANGUAGES)[number];

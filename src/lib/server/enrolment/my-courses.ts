@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { findCourse } from '../courses/catalog';
 import { courseTitle, moduleTitle } from '../courses/view';
 import type { DB } from '../db/schema';
-import { courseProgress, listEnrolmentsOf, progressOf } from './repository';
+import { courseProgress } from './progress';
+import { listEnrolmentsOf, progressOf } from './repository';
 
 export type MyCourse = {
 	slug: string;

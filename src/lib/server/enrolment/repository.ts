@@ -1,15 +1,12 @@
 /**
- * Enrolments and per-module progress. A module is done when it has been read and, if it has a
- * quiz, the quiz is passed; the course is complete when every module is. Completion is written
- * once (a conditional update), with its certificate, inside the transaction of the step that
- * finished the course. Every change here that moves a report count (enrolment, activity,
- * completion, certificate) goes through trackReportFacts, which keeps the monthly roll-up in step.
+ * Enrolment and module_progress queries. The rules live beside them: `progress.ts` computes
+ * progress (pure), `completion.ts` decides when a module and a course are done. Every change here
+ * that moves a report count (enrolment, activity, completion) goes through trackReportFacts, which
+ * keeps the monthly roll-up in step.
  */
 import { sql, type Kysely } from 'kysely';
-import { issueCertificate } from '../certificates/repository';
-import { claimClientAction } from './client-actions';
 import { trackReportFacts } from '../reports/rollup';
-import type { Course, Module } from '../courses/types';
+import type { Course } from '../courses/types';
 import type { DB, Enrolment, EnrolmentSource, ModuleProgress, NewEnrolment } from '../db/schema';
 
 /** Records each course version the app has served, so reports can name old versions. */
@@ -109,44 +106,8 @@ export function progressOf(db: Kysely<DB>, enrolmentId: number): Promise<ModuleP
 		.execute();
 }
 
-export type ModuleState = 'done' | 'read' | 'todo';
-
-export function moduleState(module: Module, p: ModuleProgress | undefined): ModuleState {
-	if (p?.completed_at) return 'done';
-	return p?.read_at ? 'read' : 'todo';
-}
-
-export type CourseProgress = {
-	done: number;
-	total: number;
-	percent: number;
-	states: Record<string, ModuleState>;
-	/** Where "continue" leads: the last module visited unless done, else the first not done. */
-	next: Module | null;
-};
-
-export function courseProgress(
-	course: Course,
-	rows: ModuleProgress[],
-	lastModule: string | null
-): CourseProgress {
-	const bySlug = new Map(rows.map((r) => [r.module_slug, r]));
-	const states = Object.fromEntries(
-		course.modules.map((m) => [m.slug, moduleState(m, bySlug.get(m.slug))])
-	);
-	const done = course.modules.filter((m) => states[m.slug] === 'done').length;
-	const last = course.modules.find((m) => m.slug === lastModule && states[m.slug] !== 'done');
-	return {
-		done,
-		total: course.modules.length,
-		percent: course.modules.length ? Math.round((100 * done) / course.modules.length) : 0,
-		states,
-		next: last ?? course.modules.find((m) => states[m.slug] !== 'done') ?? null
-	};
-}
-
 /** One statement: creates the row or updates it, keeping the earliest read and pass. */
-async function upsertProgress(
+export async function upsertProgress(
 	db: Kysely<DB>,
 	enrolmentId: number,
 	moduleSlug: string,
@@ -173,7 +134,7 @@ async function upsertProgress(
 }
 
 /** Whether the enrolment's cohort requires in-person attendance that is not recorded yet. */
-async function awaitsAttendance(db: Kysely<DB>, enrolmentId: number): Promise<boolean> {
+export async function awaitsAttendance(db: Kysely<DB>, enrolmentId: number): Promise<boolean> {
 	const row = await db
 		.selectFrom('enrolments')
 		.innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
@@ -183,66 +144,45 @@ async function awaitsAttendance(db: Kysely<DB>, enrolmentId: number): Promise<bo
 	return !!row && row.requires_attendance === 1 && row.attended_at === null;
 }
 
+/** Marks the given modules done, unless already done (a replay keeps the first date). */
+export async function markModulesDone(
+	db: Kysely<DB>,
+	enrolmentId: number,
+	moduleSlugs: string[],
+	nowIso: string
+) {
+	await db
+		.updateTable('module_progress')
+		.set({ completed_at: nowIso })
+		.where('enrolment_id', '=', enrolmentId)
+		.where('module_slug', 'in', moduleSlugs)
+		.where('completed_at', 'is', null)
+		.execute();
+}
+
 /**
- * Marks modules done whose conditions now hold, then completes the course if all are (and the
- * cohort's in-person stage, when it requires one, is attended). Call inside a transaction. Only
- * the completion itself (with its certificate) moves report counts, so only it is tracked.
+ * Writes the completion once: false when the enrolment was already complete. It moves report
+ * counts, so call it inside trackReportFacts (settle does).
  */
-export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
-	const rows = await progressOf(db, enrolment.id);
-	const bySlug = new Map(rows.map((r) => [r.module_slug, r]));
-	const newlyDone = course.modules.filter((m) => {
-		const p = bySlug.get(m.slug);
-		return p && !p.completed_at && p.read_at && (!m.quiz || p.passed_at);
-	});
-	if (newlyDone.length) {
-		await db
-			.updateTable('module_progress')
-			.set({ completed_at: nowIso })
-			.where('enrolment_id', '=', enrolment.id)
-			.where(
-				'module_slug',
-				'in',
-				newlyDone.map((m) => m.slug)
-			)
-			.where('completed_at', 'is', null)
-			.execute();
-	}
-	const done = new Set([
-		...rows.filter((r) => r.completed_at).map((r) => r.module_slug),
-		...newlyDone.map((m) => m.slug)
-	]);
-	if (!course.modules.every((m) => done.has(m.slug))) return false;
-	if (await awaitsAttendance(db, enrolment.id)) return false;
-	const scores = course.modules
-		.filter((m) => m.quiz)
-		.map((m) => bySlug.get(m.slug)?.quiz_percent)
-		.filter((x): x is number => typeof x === 'number');
-	const finalScore = scores.length
-		? Math.round((100 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 100
-		: null;
-	return trackReportFacts(db, [enrolment.user_id], async (trx) => {
-		const res = await trx
-			.updateTable('enrolments')
-			.set({
-				status: 'completed',
-				completed_at: nowIso,
-				completed_version: course.version,
-				final_score: finalScore
-			})
-			.where('id', '=', enrolment.id)
-			.where('completed_at', 'is', null)
-			.executeTakeFirst();
-		if (res.numUpdatedRows !== 1n) return false;
-		// The certificate is part of the completion: both are written, or neither.
-		await issueCertificate(
-			trx,
-			{ ...enrolment, completed_at: nowIso, completed_version: course.version },
-			course,
-			new Date(nowIso)
-		);
-		return true;
-	});
+export async function completeEnrolment(
+	db: Kysely<DB>,
+	enrolmentId: number,
+	version: string,
+	finalScore: number | null,
+	nowIso: string
+): Promise<boolean> {
+	const res = await db
+		.updateTable('enrolments')
+		.set({
+			status: 'completed',
+			completed_at: nowIso,
+			completed_version: version,
+			final_score: finalScore
+		})
+		.where('id', '=', enrolmentId)
+		.where('completed_at', 'is', null)
+		.executeTakeFirst();
+	return res.numUpdatedRows === 1n;
 }
 
 /**
@@ -250,7 +190,7 @@ export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Cours
  * month of the last one, which moves no report count: one conditional update. Activity in a new
  * month moves the enrolment's "active" month, so that update goes through the roll-up.
  */
-async function touch(
+export async function touch(
 	db: Kysely<DB>,
 	enrolment: Pick<Enrolment, 'id' | 'user_id'>,
 	moduleSlug: string,
@@ -276,73 +216,4 @@ export async function recordVisit(
 	now = new Date()
 ) {
 	await touch(db, enrolment, moduleSlug, now.toISOString());
-}
-
-/** "Mark as read". Returns true when this completed the course. */
-export function markModuleRead(
-	db: Kysely<DB>,
-	enrolment: Enrolment,
-	course: Course,
-	module: Module,
-	now = new Date()
-): Promise<boolean> {
-	return db
-		.transaction()
-		.execute((trx) => readIn(trx, enrolment, course, module, now.toISOString()));
-}
-
-/**
- * "Mark as read" queued offline and replayed with the browser's id for it: done once per id, a
- * replay changes nothing (not even the date read).
- */
-export function markModuleReadOnce(
-	db: Kysely<DB>,
-	enrolment: Enrolment,
-	course: Course,
-	module: Module,
-	clientId: string,
-	now = new Date()
-): Promise<{ replayed: true } | { replayed: false; completed: boolean }> {
-	return db.transaction().execute(async (trx) => {
-		if (!(await claimClientAction(trx, enrolment.user_id, clientId, 'module.read', now)))
-			return { replayed: true };
-		return {
-			replayed: false,
-			completed: await readIn(trx, enrolment, course, module, now.toISOString())
-		};
-	});
-}
-
-async function readIn(
-	trx: Kysely<DB>,
-	enrolment: Enrolment,
-	course: Course,
-	module: Module,
-	iso: string
-) {
-	await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
-	await touch(trx, enrolment, module.slug, iso);
-	return settle(trx, enrolment, course, iso);
-}
-
-/**
- * Records a graded quiz attempt's effect on progress: the counting score and, once reached, the
- * pass. Call inside the attempt's submission transaction. Returns true when this completed the course.
- */
-export async function recordQuizResult(
-	db: Kysely<DB>,
-	enrolment: Enrolment,
-	course: Course,
-	module: Module,
-	countingPercent: number,
-	passed: boolean,
-	now = new Date()
-): Promise<boolean> {
-	const iso = now.toISOString();
-	await upsertProgress(db, enrolment.id, module.slug, {
-		quiz_percent: countingPercent,
-		...(passed ? { passed_at: iso } : {})
-	});
-	await touch(db, enrolment, module.slug, iso);
-	return settle(db, enrolment, course, iso);
 }

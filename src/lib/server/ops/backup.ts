@@ -23,6 +23,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { z } from 'zod';
 import { dialectOf, type Dialect } from '../db/connect';
 import { keyFromPem } from '../certificates/keys';
 
@@ -34,17 +35,19 @@ export const DATABASE_FILE: Record<Dialect, string> = {
 	postgres: 'database.pgdump'
 };
 
-export type BackupManifest = {
-	format: typeof BACKUP_FORMAT;
-	created_at: string;
-	dialect: Dialect;
+/** What manifest.json holds; read back through this schema, so a damaged manifest is named as such. */
+const BackupManifest = z.object({
+	format: z.literal(BACKUP_FORMAT),
+	created_at: z.string(),
+	dialect: z.enum(['sqlite', 'postgres']),
 	/** The last migration applied: a restore into an older app version would be refused by it. */
-	schema_version: string | null;
+	schema_version: z.string().nullable(),
 	/** Rows per table of the application (Kysely's bookkeeping tables left out). */
-	counts: Record<string, number>;
-	database: { file: string; bytes: number; sha256: string };
-	key: { file: string; key_id: string; sha256: string } | null;
-};
+	counts: z.record(z.string(), z.number()),
+	database: z.object({ file: z.string(), bytes: z.number(), sha256: z.string() }),
+	key: z.object({ file: z.string(), key_id: z.string(), sha256: z.string() }).nullable()
+});
+export type BackupManifest = z.infer<typeof BackupManifest>;
 
 /** Reports a long job's advance (the scripts show it as a bar or as lines in a log). */
 export type OnProgress = (done: number, total: number) => void;
@@ -300,17 +303,29 @@ export async function createBackup(input: BackupInput): Promise<BackupManifest> 
 	return manifest;
 }
 
+function parseManifest(text: string, dir: string): BackupManifest {
+	const data: unknown = JSON.parse(text);
+	const format =
+		typeof data === 'object' && data !== null && 'format' in data ? data.format : undefined;
+	if (format !== BACKUP_FORMAT) {
+		throw new BackupError(
+			`${dir}: unknown backup format "${String(format)}" (this version reads ${BACKUP_FORMAT}).`
+		);
+	}
+	const parsed = BackupManifest.safeParse(data);
+	if (!parsed.success) {
+		const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+		throw new BackupError(`${join(dir, MANIFEST_FILE)} is damaged (${where}).`);
+	}
+	return parsed.data;
+}
+
 /** Reads and checks a backup directory: its format, and that no file changed since it was written. */
 export async function readBackup(dir: string): Promise<BackupManifest> {
 	const manifestPath = join(dir, MANIFEST_FILE);
 	if (!existsSync(manifestPath))
 		throw new BackupError(`${dir} is not an Aula backup (no ${MANIFEST_FILE}).`);
-	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest;
-	if (manifest.format !== BACKUP_FORMAT) {
-		throw new BackupError(
-			`${dir}: unknown backup format "${manifest.format}" (this version reads ${BACKUP_FORMAT}).`
-		);
-	}
+	const manifest = parseManifest(readFileSync(manifestPath, 'utf8'), dir);
 	for (const part of [manifest.database, manifest.key]) {
 		if (!part) continue;
 		const file = join(dir, part.file);

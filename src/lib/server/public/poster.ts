@@ -5,6 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { drawQr, type Fonts } from '../certificates/render';
+import { pdfBuffer } from '../pdf';
 
 export const POSTER_SIZES = ['A4', 'A3'] as const;
 export type PosterSize = (typeof POSTER_SIZES)[number];
@@ -28,12 +29,7 @@ export function renderPosterPdf(doc: PosterDocument, fonts: Fonts): Promise<Buff
 		margin: 0,
 		info: { Title: doc.headline, Subject: doc.url }
 	});
-	const chunks: Buffer[] = [];
-	pdf.on('data', (c: Buffer) => chunks.push(c));
-	const done = new Promise<Buffer>((resolve, reject) => {
-		pdf.on('end', () => resolve(Buffer.concat(chunks)));
-		pdf.on('error', reject);
-	});
+	const done = pdfBuffer(pdf);
 	pdf.registerFont('regular', fonts.regular);
 	pdf.registerFont('bold', fonts.bold);
 	const W = pdf.page.width;

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Course, QuizModule } from '../courses/types';
 import type { DB, Enrolment, QuizAttempt as QuizAttemptRow } from '../db/schema';
-import { recordQuizResult } from '../enrolment/repository';
+import { recordQuizResult } from '../enrolment/completion';
 import { randomToken } from '../auth/random';
 import { drawAttempt, seededRandom } from './draw';
 import { countingScore, gradeAttempt, passed } from './grade';
@@ -55,20 +55,6 @@ export async function listAttempts(
 		.orderBy('attempt_no')
 		.execute();
 	return rows.map(toAttempt);
-}
-
-export async function getAttempt(
-	db: Kysely<DB>,
-	attemptId: number,
-	userId: number
-): Promise<QuizAttempt | undefined> {
-	const row = await db
-		.selectFrom('quiz_attempts')
-		.selectAll()
-		.where('id', '=', attemptId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	return row && toAttempt(row);
 }
 
 export type StartResult =

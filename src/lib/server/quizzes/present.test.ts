@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Question, Quiz } from '../courses/types';
+import type { Quiz } from '../courses/types';
 import { drawAttempt, seededRandom } from './draw';
-import { publicQuestions } from './present';
+import { publicQuestions, shownTexts } from './present';
 import { arbQuiz, loadRealQuiz, SECRET_MARKERS, sampleQuiz } from './test-fixtures';
 import type { PublicQuestion } from '../../quiz-form';
 import type { DrawnQuestion } from './types';
@@ -47,25 +47,8 @@ function secretsOf(quiz: Quiz): string[] {
 	}
 	// An accepted short answer such as "Ley N° 263" may also be written in another question's
 	// prompt, which is shown by design; only texts found nowhere public are secrets.
-	const shown = JSON.stringify(quiz.questions.map(publicTextsOf));
+	const shown = JSON.stringify(quiz.questions.map(shownTexts));
 	return secrets.filter((secret) => secret && !shown.includes(JSON.stringify(secret).slice(1, -1)));
-}
-
-/** The authored texts a learner is meant to see: prompts, scenarios and choices. */
-function publicTextsOf(q: Question): string[] {
-	switch (q.type) {
-		case 'case':
-			return [q.scenario, q.prompt ?? '', ...q.questions.flatMap(publicTextsOf)];
-		case 'single':
-		case 'multiple':
-			return [q.prompt, ...q.options.map((o) => o.text)];
-		case 'matching':
-			return [q.prompt, ...q.pairs.flatMap((p) => [p.left, p.right])];
-		case 'ordering':
-			return [q.prompt, ...q.items.map((i) => i.text)];
-		default:
-			return [q.prompt];
-	}
 }
 
 function expectNoLeak(quiz: Quiz, pub: PublicQuestion[]) {

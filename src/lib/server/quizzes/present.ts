@@ -104,3 +104,27 @@ export function publicQuestions(quiz: Quiz, drawn: DrawnQuestion[]): PublicQuest
 			: publicItem(e)
 	);
 }
+
+/** The fields of a question, authored (YAML) or loaded, that a learner reads before answering. */
+export type ShownFields = {
+	prompt?: string | null;
+	scenario?: string | null;
+	options?: { text: string }[];
+	pairs?: { left: string; right: string }[];
+	items?: { text: string }[];
+	questions?: ShownFields[];
+};
+
+/**
+ * The authored texts a learner is meant to see: prompts, scenarios and choices, a case's questions
+ * included. A "secret" (feedback, an accepted answer) that also stands here is no leak.
+ */
+export function shownTexts(q: ShownFields): string[] {
+	return [
+		...[q.scenario, q.prompt].filter((t): t is string => typeof t === 'string'),
+		...(q.options ?? []).map((o) => o.text),
+		...(q.pairs ?? []).flatMap((p) => [p.left, p.right]),
+		...(q.items ?? []).map((i) => i.text),
+		...(q.questions ?? []).flatMap(shownTexts)
+	];
+}

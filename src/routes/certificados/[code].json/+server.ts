@@ -3,7 +3,7 @@ import { readableCertificate } from '$lib/server/certificates/access';
 import { issuerFor } from '$lib/server/certificates/issuers';
 import { getSigningKey } from '$lib/server/certificates/keys';
 import { openBadgeCredential } from '$lib/server/certificates/open-badge';
-import type { CertificatePayload } from '$lib/server/certificates/signature';
+import { certificatePayload } from '$lib/server/certificates/repository';
 import {
 	statusIndexOf,
 	statusListEntry,
@@ -30,7 +30,7 @@ export const GET: RequestHandler = async (event) => {
 		);
 	}
 	const key = getSigningKey();
-	const payload = JSON.parse(cert.payload) as CertificatePayload;
+	const payload = certificatePayload(cert);
 	const credential = openBadgeCredential({
 		cert,
 		origin: event.url.origin,

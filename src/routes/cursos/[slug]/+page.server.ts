@@ -7,7 +7,13 @@ import { courseTitle, courseSummary, moduleTitle } from '$lib/server/courses/vie
 import { certificateOfEnrolment } from '$lib/server/certificates/repository';
 import { getDb } from '$lib/server/db';
 import { canSelfEnrol, sectorOf } from '$lib/server/enrolment/access';
-import { courseProgress, enrol, getEnrolment, listEnrolmentsOf, progressOf } from '$lib/server/enrolment/repository';
+import { courseProgress } from '$lib/server/enrolment/progress';
+import {
+	enrol,
+	getEnrolment,
+	listEnrolmentsOf,
+	progressOf
+} from '$lib/server/enrolment/repository';
 import { requestEnrolment, requestOf } from '$lib/server/enrolment/requests';
 import { openAttemptsForOffline } from '$lib/server/quizzes/offline-attempts';
 import type { Actions, PageServerLoad } from './$types';

@@ -3,9 +3,9 @@ import { m } from '$lib/paraglide/messages';
 import { ipKey, lockedUntil, recordFailure, type ThrottleRule } from '$lib/server/auth/throttle';
 import { normaliseCode } from '$lib/server/certificates/code';
 import { getSigningKey } from '$lib/server/certificates/keys';
-import { getCertificateByCode } from '$lib/server/certificates/repository';
+import { certificatePayload, getCertificateByCode } from '$lib/server/certificates/repository';
 import { issuerFor } from '$lib/server/certificates/issuers';
-import { verifyPayload, type CertificatePayload } from '$lib/server/certificates/signature';
+import { verifyPayload } from '$lib/server/certificates/signature';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const signing = getSigningKey();
 	// Signed by another key (a rotated one): the record itself is the authority online.
 	const signatureOk = cert.key_id !== signing.keyId || verifyPayload(cert.payload, cert.signature, signing.publicKey);
-	const payload = JSON.parse(cert.payload) as CertificatePayload;
+	const payload = certificatePayload(cert);
 	// Only what a verifier needs: no email, no account data.
 	return {
 		status: cert.revoked_at ? ('revoked' as const) : ('valid' as const),

@@ -5,14 +5,13 @@ import { requireRole } from '$lib/server/auth/guard';
 import { requireCohort } from '$lib/server/cohorts/access';
 import { createKey, KeyForm, listKeys, revokeKey } from '$lib/server/cohorts/keys';
 import { sendReminders } from '$lib/server/cohorts/reminders';
+import { canManageCohort } from '$lib/server/cohorts/access';
 import {
-	canManageCohort,
 	cohortLearnerPage,
-	LEARNER_FILTER_STATES,
-	learnerFilter,
 	recordAttendance,
 	withdrawLearner
 } from '$lib/server/cohorts/repository';
+import { LEARNER_FILTER_STATES, learnerFilter } from '$lib/server/cohorts/form';
 import { findCourse } from '$lib/server/courses/catalog';
 import { courseTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';

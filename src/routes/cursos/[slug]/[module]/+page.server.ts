@@ -1,28 +1,18 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/auth/guard';
-import { findCourse, findModule } from '$lib/server/courses/catalog';
 import { renderCourseMarkdown } from '$lib/server/courses/render';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { DOWNLOAD_HEADER } from '$lib/offline/caches';
 import { CLIENT_ID } from '$lib/server/enrolment/client-actions';
-import { courseProgress, getEnrolment, markModuleRead, markModuleReadOnce, progressOf, recordVisit } from '$lib/server/enrolment/repository';
+import { courseProgress } from '$lib/server/enrolment/progress';
+import { requireEnrolledModule } from '$lib/server/enrolment/guard';
+import { progressOf, recordVisit } from '$lib/server/enrolment/repository';
+import { markModuleRead, markModuleReadOnce } from '$lib/server/enrolment/completion';
 import type { Actions, PageServerLoad } from './$types';
 
-async function context(event: Pick<RequestEvent<{ slug: string; module: string }>, 'locals' | 'url' | 'params'>) {
-	const user = requireUser(event);
-	const course = findCourse(event.params.slug);
-	const module = course && findModule(course, event.params.module);
-	if (!course || !module) error(404, m.error_not_found());
-	const enrolment = await getEnrolment(getDb(), user.id, course.slug);
-	// Reading needs an enrolment; the course page explains how to get one.
-	if (!enrolment || enrolment.status === 'withdrawn') redirect(303, `/cursos/${course.slug}`);
-	return { user, course, module, enrolment };
-}
-
 export const load: PageServerLoad = async (event) => {
-	const { course, module, enrolment } = await context(event);
+	const { course, module, enrolment } = await requireEnrolledModule(event);
 	const db = getDb();
 	// A download for offline reading fetches every module: that is not where the learner is.
 	if (!event.request.headers.has(DOWNLOAD_HEADER)) await recordVisit(db, enrolment, module.slug);
@@ -55,7 +45,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	read: async (event) => {
-		const { course, module, enrolment } = await context(event);
+		const { course, module, enrolment } = await requireEnrolledModule(event);
 		// A click queued offline comes with the browser's id for it, so that its replay counts once.
 		const clientId = (await event.request.formData()).get('clientId');
 		if (clientId !== null && (typeof clientId !== 'string' || !CLIENT_ID.test(clientId))) {

@@ -1,7 +1,8 @@
 import { requireRole } from '$lib/server/auth/guard';
 import { requireCohort } from '$lib/server/cohorts/access';
 import { toCsv } from '$lib/server/cohorts/csv';
-import { learnerFilter, listCohortLearners } from '$lib/server/cohorts/repository';
+import { learnerFilter } from '$lib/server/cohorts/form';
+import { listCohortLearners } from '$lib/server/cohorts/repository';
 import { findCourse } from '$lib/server/courses/catalog';
 import { getDb } from '$lib/server/db';
 import { t } from '$lib/server/i18n';

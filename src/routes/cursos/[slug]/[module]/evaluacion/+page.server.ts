@@ -1,11 +1,10 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { requireUser } from '$lib/server/auth/guard';
-import { findCourse, findModule } from '$lib/server/courses/catalog';
 import type { QuizModule } from '$lib/server/courses/types';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
-import { getEnrolment, markModuleRead } from '$lib/server/enrolment/repository';
+import { requireEnrolledModule, type EnrolledModule } from '$lib/server/enrolment/guard';
+import { markModuleRead } from '$lib/server/enrolment/completion';
 import { answersFromForm } from '$lib/server/quizzes/answers';
 import {
 	listAttempts,
@@ -17,19 +16,8 @@ import { loadQuizPage } from '$lib/server/quizzes/quiz-page';
 import { submitQueuedAttempt, type QueuedRefusal } from '$lib/server/quizzes/queued-submit';
 import type { Actions, PageServerLoad } from './$types';
 
-async function context(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
-	const user = requireUser(event);
-	const course = findCourse(event.params.slug ?? '');
-	const found = course && findModule(course, event.params.module ?? '');
-	if (!course || !found?.quiz) error(404, m.error_not_found());
-	const module: QuizModule = { ...found, quiz: found.quiz };
-	const enrolment = await getEnrolment(getDb(), user.id, course.slug);
-	if (!enrolment || enrolment.status === 'withdrawn') redirect(303, `/cursos/${course.slug}`);
-	return { user, course, module, enrolment };
-}
-
 export const load: PageServerLoad = async (event) => {
-	const { course, module, enrolment } = await context(event);
+	const { course, module, enrolment } = await requireEnrolledModule(event, { quiz: true });
 	return {
 		course: { slug: course.slug, title: courseTitle(course) },
 		module: { slug: module.slug, title: moduleTitle(module) },
@@ -38,8 +26,11 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The open attempt the form was for; a stale form (submitted in another tab) is refused. */
-async function formAttempt(event: RequestEvent, known?: { ctx: Awaited<ReturnType<typeof context>>; form: FormData }) {
-	const ctx = known?.ctx ?? (await context(event));
+async function formAttempt(
+	event: RequestEvent,
+	known?: { ctx: EnrolledModule<QuizModule>; form: FormData }
+) {
+	const ctx = known?.ctx ?? (await requireEnrolledModule(event, { quiz: true }));
 	const form = known?.form ?? (await event.request.formData());
 	const attemptId = Number(form.get('attemptId'));
 	const attempts = await listAttempts(getDb(), ctx.enrolment.id, ctx.module.slug);
@@ -72,7 +63,7 @@ function refusalMessage(r: QueuedRefusal): string {
 
 export const actions: Actions = {
 	start: async (event) => {
-		const { course, module, enrolment } = await context(event);
+		const { course, module, enrolment } = await requireEnrolledModule(event, { quiz: true });
 		const db = getDb();
 		await markModuleRead(db, enrolment, course, module);
 		const result = await startAttempt(db, enrolment, module);
@@ -90,15 +81,25 @@ export const actions: Actions = {
 		return { saved: m.quiz_saved() };
 	},
 	submit: async (event) => {
-		const ctx = await context(event);
+		const ctx = await requireEnrolledModule(event, { quiz: true });
 		const sent = await event.request.formData();
 		// Answered offline and sent on reconnect, with the browser's id for it (docs/offline.md).
 		if (sent.has('clientId')) {
-			const result = await submitQueuedAttempt(getDb(), ctx.enrolment, ctx.course, ctx.module, sent);
-			if (!result.ok) return fail(result.status, { message: refusalMessage(result), conflict: result.reason });
+			const result = await submitQueuedAttempt(
+				getDb(),
+				ctx.enrolment,
+				ctx.course,
+				ctx.module,
+				sent
+			);
+			if (!result.ok)
+				return fail(result.status, { message: refusalMessage(result), conflict: result.reason });
 			return { graded: result.grade };
 		}
-		const { course, module, enrolment, form, attempt } = await formAttempt(event, { ctx, form: sent });
+		const { course, module, enrolment, form, attempt } = await formAttempt(event, {
+			ctx,
+			form: sent
+		});
 		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
 		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
 		const parsed = answersFromForm(module.quiz, attempt.drawn, form);

@@ -1,0 +1,126 @@
+/**
+ * Where a course completes. Every step that can finish a course (a module read, a quiz passed,
+ * attendance recorded) ends in `settle`, inside that step's transaction: modules whose conditions
+ * now hold are marked done, and when all are (and the cohort's in-person stage, if it requires one,
+ * is attended) the completion is written once, by a conditional update, with its certificate.
+ */
+import type { Kysely } from 'kysely';
+import { issueCertificate } from '../certificates/repository';
+import type { Course, Module } from '../courses/types';
+import type { DB, Enrolment } from '../db/schema';
+import { trackReportFacts } from '../reports/rollup';
+import { claimClientAction } from './client-actions';
+import { finalScore, modulesNowDone } from './progress';
+import {
+	awaitsAttendance,
+	completeEnrolment,
+	markModulesDone,
+	progressOf,
+	touch,
+	upsertProgress
+} from './repository';
+
+/**
+ * Marks modules done whose conditions now hold, then completes the course if all are (and the
+ * cohort's in-person stage, when it requires one, is attended). Call inside a transaction. Only
+ * the completion itself (with its certificate) moves report counts, so only it is tracked.
+ */
+export async function settle(db: Kysely<DB>, enrolment: Enrolment, course: Course, nowIso: string) {
+	const rows = await progressOf(db, enrolment.id);
+	const newlyDone = modulesNowDone(course, rows);
+	if (newlyDone.length) {
+		await markModulesDone(
+			db,
+			enrolment.id,
+			newlyDone.map((m) => m.slug),
+			nowIso
+		);
+	}
+	const done = new Set([
+		...rows.filter((r) => r.completed_at).map((r) => r.module_slug),
+		...newlyDone.map((m) => m.slug)
+	]);
+	if (!course.modules.every((m) => done.has(m.slug))) return false;
+	if (await awaitsAttendance(db, enrolment.id)) return false;
+	const score = finalScore(course, rows);
+	return trackReportFacts(db, [enrolment.user_id], async (trx) => {
+		if (!(await completeEnrolment(trx, enrolment.id, course.version, score, nowIso))) return false;
+		// The certificate is part of the completion: both are written, or neither.
+		await issueCertificate(
+			trx,
+			{ ...enrolment, completed_at: nowIso, completed_version: course.version },
+			course,
+			new Date(nowIso)
+		);
+		return true;
+	});
+}
+
+/** "Mark as read". Returns true when this completed the course. */
+export function markModuleRead(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	now = new Date()
+): Promise<boolean> {
+	return db
+		.transaction()
+		.execute((trx) => readIn(trx, enrolment, course, module, now.toISOString()));
+}
+
+/**
+ * "Mark as read" queued offline and replayed with the browser's id for it: done once per id, a
+ * replay changes nothing (not even the date read).
+ */
+export function markModuleReadOnce(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	clientId: string,
+	now = new Date()
+): Promise<{ replayed: true } | { replayed: false; completed: boolean }> {
+	return db.transaction().execute(async (trx) => {
+		if (!(await claimClientAction(trx, enrolment.user_id, clientId, 'module.read', now)))
+			return { replayed: true };
+		return {
+			replayed: false,
+			completed: await readIn(trx, enrolment, course, module, now.toISOString())
+		};
+	});
+}
+
+async function readIn(
+	trx: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	iso: string
+) {
+	await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
+	await touch(trx, enrolment, module.slug, iso);
+	return settle(trx, enrolment, course, iso);
+}
+
+/**
+ * Records a graded quiz attempt's effect on progress: the counting score and, once reached, the
+ * pass. Call inside the attempt's submission transaction. Returns true when this completed the course.
+ */
+export async function recordQuizResult(
+	db: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: Module,
+	countingPercent: number,
+	passed: boolean,
+	now = new Date()
+): Promise<boolean> {
+	const iso = now.toISOString();
+	await upsertProgress(db, enrolment.id, module.slug, {
+		quiz_percent: countingPercent,
+		...(passed ? { passed_at: iso } : {})
+	});
+	await touch(db, enrolment, module.slug, iso);
+	return settle(db, enrolment, course, iso);
+}
