@@ -18,7 +18,14 @@ describe('SQLite shared by two processes', () => {
 	it('runs concurrent read-then-write transactions from two processes without a lock error', async () => {
 		const file = t.file!;
 		const writer = (label: string) =>
-			run(process.execPath, ['--import', 'tsx', 'tests/helpers/sqlite-writer.ts', file, label, '40']);
+			run(process.execPath, [
+				'--import',
+				'tsx',
+				'tests/helpers/sqlite-writer.ts',
+				file,
+				label,
+				'40'
+			]);
 		const [a, b] = await Promise.all([writer('a'), writer('b')]);
 		expect(JSON.parse(a.stdout)).toEqual({ failed: 0 });
 		expect(JSON.parse(b.stdout)).toEqual({ failed: 0 });

@@ -7,12 +7,7 @@ import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { getEnrolment, markModuleRead } from '$lib/server/enrolment/repository';
 import { answersFromForm } from '$lib/server/quizzes/answers';
-import {
-	listAttempts,
-	saveAnswers,
-	startAttempt,
-	submitAttempt
-} from '$lib/server/quizzes/attempts';
+import { getAttempt, saveAnswers, startAttempt, submitAttempt } from '$lib/server/quizzes/attempts';
 import { loadQuizPage } from '$lib/server/quizzes/quiz-page';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,8 +36,14 @@ async function formAttempt(event: RequestEvent) {
 	const ctx = await context(event);
 	const form = await event.request.formData();
 	const attemptId = Number(form.get('attemptId'));
-	const attempts = await listAttempts(getDb(), ctx.enrolment.id, ctx.module.slug);
-	const attempt = attempts.find((a) => a.id === attemptId);
+	// By id and learner (one row, not every attempt of the quiz), and of this enrolment and quiz.
+	const found = Number.isSafeInteger(attemptId)
+		? await getAttempt(getDb(), attemptId, ctx.user.id)
+		: undefined;
+	const attempt =
+		found?.enrolment_id === ctx.enrolment.id && found.module_slug === ctx.module.slug
+			? found
+			: undefined;
 	return { ...ctx, form, attempt };
 }
 
