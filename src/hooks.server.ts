@@ -23,7 +23,7 @@ export const init: ServerInit = async () => {
 
 // Paraglide works the direction out through Intl on every call (1 % of a page's CPU in a profile).
 const directions = new Map<string, string>();
-const textDirection = (locale: Parameters<typeof getTextDirection>[0]) => {
+const textDirection = (locale: NonNullable<Parameters<typeof getTextDirection>[0]>) => {
 	let dir = directions.get(locale);
 	if (!dir) directions.set(locale, (dir = getTextDirection(locale)));
 	return dir;
