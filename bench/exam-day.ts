@@ -61,9 +61,20 @@ type Step = (typeof STEPS)[number];
 
 // ---------------------------------------------------------------- server processes and their cost
 
-type Running = { child: ChildProcess; stop: () => Promise<void> };
+type Running = { child: ChildProcess; stop: () => Promise<void>; output: () => string };
 
-async function waitUp(url: string, child: ChildProcess) {
+/** Until the server says it serves: scripts/serve.js once every worker listens, else adapter-node. */
+async function waitUp(child: ChildProcess, output: () => string, ready: RegExp) {
+	for (let i = 0; i < 1200; i++) {
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+		if (ready.test(output())) return;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`server not ready (${ready}) within 120 s:\n${output()}`);
+}
+
+/** The bare server says nothing: poll it. */
+async function waitHttp(url: string, child: ChildProcess) {
 	for (let i = 0; i < 300; i++) {
 		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
 		try {
@@ -83,10 +94,17 @@ function spawnNode(
 ): Running {
 	const child = spawn(process.execPath, ['--max-semi-space-size=8', script, ...scriptArgs], {
 		env: { ...process.env, ...env },
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let out = '';
+	child.stdout!.setEncoding('utf8');
+	child.stdout!.on('data', (d: string) => {
+		// Keep the start-up lines only (the ready line is among the first).
+		if (out.length < 64_000) out += d;
 	});
 	return {
 		child,
+		output: () => out,
 		stop: () =>
 			new Promise((r) => {
 				if (child.exitCode !== null) return r();
@@ -215,15 +233,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-	await waitUp(`${ORIGIN}/ingresar`, server.child);
+	await waitUp(
+		server.child,
+		server.output,
+		args.entry.endsWith('serve.js') ? /\[cluster\] \d+ worker\(s\) listening/ : /Listening on/
+	);
 	const pid = server.child.pid!;
-	// Let the other workers finish starting.
-	for (
-		let i = 0;
-		i < 50 && processTree(pid).length < Number(args.workers) + 1 && args.entry.includes('serve');
-		i++
-	)
-		await sleep(200);
 	const workers = Math.max(1, processTree(pid).length - 1);
 	const sessions = await prepareLearners(dbUrl, LEARNERS, `exam${Date.now()}-`);
 	console.log(
@@ -399,7 +414,7 @@ async function capacity(sessions: string[], workers: number, pid: number) {
 		BARE_FILE: html
 	});
 	try {
-		await waitUp(`http://127.0.0.1:${PORT + 1}/`, bareServer.child);
+		await waitHttp(`http://127.0.0.1:${PORT + 1}/`, bareServer.child);
 		const ceiling = await highestRate(
 			'bare',
 			seconds,

@@ -3,7 +3,7 @@
  * same bytes from memory, in the same run: the app's cost over the floor of HTTP itself.
  *
  *   npm run build && node bench/module-page.ts [--connections 32] [--seconds 10] [--workers N]
- *       [--path /cursos/ley-263-policia/03-delitos] [--port 4313]
+ *       [--path /cursos/ley-263-policia/03-delitos] [--port 4313] [--entry scripts/serve.js]
  *
  * The app runs as in production (scripts/serve.js, --workers workers, a fresh SQLite file); each
  * connection is a learner of its own (sessions written straight into the database), enrolled in
@@ -25,7 +25,8 @@ const { values: args } = parseArgs({
 		seconds: { type: 'string', default: '10' },
 		workers: { type: 'string', default: String(availableParallelism()) },
 		path: { type: 'string', default: '/cursos/ley-263-policia/03-delitos' },
-		port: { type: 'string', default: '4313' }
+		port: { type: 'string', default: '4313' },
+		entry: { type: 'string', default: 'scripts/serve.js' }
 	}
 });
 const CONNECTIONS = Number(args.connections);
@@ -106,7 +107,7 @@ async function drive(origin: string, cookies: string[], expectBytes?: number) {
 const tmp = mkdtempSync(join(tmpdir(), 'aula-module-page-'));
 const dbUrl = `file:${join(tmp, 'aula.db')}`;
 const appOrigin = `http://127.0.0.1:${PORT}`;
-const app = startNode('scripts/serve.js', {
+const app = startNode(args.entry, {
 	PORT: String(PORT),
 	ORIGIN: appOrigin,
 	DATABASE_URL: dbUrl,
@@ -144,7 +145,7 @@ try {
 	console.log(
 		`module page ${args.path} (${html.length} bytes), ${CONNECTIONS} connections, ${SECONDS} s each, ${args.workers} worker(s), ${availableParallelism()} cores`
 	);
-	console.log(line('app (scripts/serve.js)', appRun) + `   ${appCpu.toFixed(2)} CPU ms/request`);
+	console.log(line(`app (${args.entry})`, appRun) + `   ${appCpu.toFixed(2)} CPU ms/request`);
 	console.log(line('bare node:http', bareRun));
 	console.log(`app / bare: ${((100 * appRun.rps) / bareRun.rps).toFixed(1)} %`);
 } finally {

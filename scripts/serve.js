@@ -12,12 +12,17 @@
  * - SIGTERM / SIGINT: each worker stops accepting, finishes its requests (at most SHUTDOWN_TIMEOUT
  *   seconds, adapter-node's default 30) and closes the database; then the primary exits.
  *
+ * - /metrics: the worker that receives the scrape asks the primary (`aula:metrics-request`), which
+ *   collects every worker's registry and aggregates them (prom-client's AggregatorRegistry), so one
+ *   scrape sees the whole server (src/lib/server/ops/metrics.ts).
+ *
  * Nothing a request needs lives in a worker's memory: sessions, throttles, drafts and rate limits
  * are in the database.
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import process from 'node:process';
+import promClient from 'prom-client';
 
 if (cluster.isPrimary) {
 	const count = Number(process.env.WEB_CONCURRENCY) || availableParallelism();
@@ -48,6 +53,15 @@ if (cluster.isPrimary) {
 			fork(false).once('listening', () => {
 				if (++listening === count) ready();
 			});
+	});
+
+	const metrics = new promClient.AggregatorRegistry();
+	cluster.on('message', (worker, message) => {
+		if (message?.type !== 'aula:metrics-request') return;
+		metrics.clusterMetrics().then(
+			(text) => worker.send({ type: 'aula:metrics-answer', id: message.id, text }),
+			(e) => worker.send({ type: 'aula:metrics-answer', id: message.id, error: String(e) })
+		);
 	});
 
 	cluster.on('exit', (worker, code, signal) => {

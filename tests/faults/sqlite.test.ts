@@ -19,6 +19,7 @@ import {
 } from './support';
 
 const PASSWORD = 'contraseña-de-prueba-2026';
+const METRICS_TOKEN = 'fault-test-metrics-token-0123456789';
 
 describe('two workers on one SQLite file', () => {
 	const tmp = tempDir();
@@ -28,7 +29,8 @@ describe('two workers on one SQLite file', () => {
 		app = await startApp('scripts/serve.js', port(0), {
 			DATABASE_URL: url,
 			CERT_KEY_FILE: `${tmp.dir}/key.pem`,
-			WEB_CONCURRENCY: '2'
+			WEB_CONCURRENCY: '2',
+			METRICS_TOKEN
 		});
 	});
 	afterAll(async () => {
@@ -50,6 +52,35 @@ describe('two workers on one SQLite file', () => {
 		}
 		expect(new Set(served)).toEqual(new Set(app!.workers()));
 		expect(app!.workers()).toHaveLength(2);
+	});
+
+	it('answers /metrics for both workers whichever one gets the scrape, only with the token', async () => {
+		const auth = { authorization: `Bearer ${METRICS_TOKEN}` };
+		expect((await requestOnNewConnection(app!, '/metrics')).status).toBe(401);
+		const healthCount = (text: string) =>
+			Number(
+				/^aula_http_requests_total\{[^}]*route="\/health"[^}]*status="200"[^}]*\} (\d+)$/m.exec(
+					text
+				)?.[1] ?? 0
+			);
+		const before = healthCount(
+			(await requestOnNewConnection(app!, '/metrics', { headers: auth })).text
+		);
+		const served = new Set();
+		for (let i = 0; i < 10; i++) served.add((await requestOnNewConnection(app!, '/health')).worker);
+		expect(served.size).toBe(2);
+		// Each worker in turn gets a scrape (new connections), and each sees all ten requests and
+		// both workers' event loops.
+		const scrapedBy = new Set();
+		for (let i = 0; i < 4; i++) {
+			const res = await requestOnNewConnection(app!, '/metrics', { headers: auth });
+			expect(res.status).toBe(200);
+			scrapedBy.add(res.worker);
+			expect(healthCount(res.text)).toBe(before + 10);
+			const loops = [...res.text.matchAll(/^aula_eventloop_delay_max_seconds\{worker="(\d+)"\}/gm)];
+			expect(new Set(loops.map((m) => Number(m[1])))).toEqual(new Set(app!.workers()));
+		}
+		expect(scrapedBy.size).toBe(2);
 	});
 
 	it('locks the account after 10 failures spread over both workers, on both', async () => {

@@ -49,14 +49,50 @@ function withStatementCache(db: SQLite.Database, size = 500): SQLite.Database {
 	return db;
 }
 
-function openSqlite(file: string): SQLite.Database {
+/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
+export const SQLITE_WRITE_WAIT_MS = 5000;
+
+/**
+ * `busyTimeoutMs`: how long SQLite itself waits for a lock, sleeping inside the call. That sleep
+ * blocks the event loop of the whole process, so the write connection uses 0 and waits
+ * asynchronously instead (`waitForWriteLock`); readers in WAL mode do not wait for writers.
+ */
+function openSqlite(file: string, busyTimeoutMs = SQLITE_WRITE_WAIT_MS): SQLite.Database {
 	const sqlite = new SQLite(file);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
-	// Another process holding the write lock makes a writer wait (up to 5 s), not fail.
-	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
 	sqlite.pragma('synchronous = NORMAL');
 	return withStatementCache(sqlite);
+}
+
+/** This process's waits for another process's SQLite write lock (read by /metrics). */
+export const sqliteLockWaits = { count: 0, seconds: 0 };
+
+const isBusy = (e: unknown) => (e as { code?: string }).code?.startsWith('SQLITE_BUSY') ?? false;
+
+/**
+ * Runs `attempt` (a BEGIN IMMEDIATE or an autocommit write, which change nothing when they fail
+ * for a lock) until another process lets go of the write lock, sleeping between tries with
+ * exponential backoff (1 ms, doubling to 16 ms) so the event loop keeps serving meanwhile. After
+ * SQLITE_WRITE_WAIT_MS the last SQLITE_BUSY is thrown, as busy_timeout would.
+ * `waited` (tests, metrics): called with the milliseconds spent waiting when there was a wait.
+ */
+export async function waitForWriteLock<T>(
+	attempt: () => T,
+	waited?: (ms: number) => void
+): Promise<T> {
+	const start = performance.now();
+	for (let delay = 1; ; delay = Math.min(16, delay * 2)) {
+		try {
+			const result = attempt();
+			if (delay > 1) waited?.(performance.now() - start);
+			return result;
+		} catch (e) {
+			if (!isBusy(e) || performance.now() - start > SQLITE_WRITE_WAIT_MS) throw e;
+		}
+		await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
+	}
 }
 
 function run(
@@ -67,6 +103,11 @@ function run(
 	if (stmt.reader) return { rows: stmt.all(parameters) };
 	const { changes, lastInsertRowid } = stmt.run(parameters);
 	return { insertId: BigInt(lastInsertRowid), numAffectedRows: BigInt(changes), rows: [] };
+}
+
+function countWait(ms: number) {
+	sqliteLockWaits.count++;
+	sqliteLockWaits.seconds += ms / 1000;
 }
 
 /** Serialises this process's writers on the one write connection. */
@@ -87,7 +128,12 @@ class WriteLock {
  * read connection, so a transaction that awaits something else never holds up page views; writes
  * and whole transactions take the write connection in turn. Transactions start with BEGIN
  * IMMEDIATE: with a deferred BEGIN, two processes that both read and then write deadlock, and
- * SQLite answers one of them "database is locked" at once instead of waiting (busy_timeout).
+ * SQLite answers one of them "database is locked" at once instead of waiting.
+ *
+ * When another process (a cluster worker, a script) holds the write lock, the writer waits
+ * asynchronously (`waitForWriteLock`), never in SQLite's busy handler: that one sleeps inside the
+ * call and would stall every request of this process, reads included, for as long as the other
+ * process writes.
  */
 class SqliteRoutingDriver implements Driver {
 	readonly #file: string;
@@ -100,7 +146,7 @@ class SqliteRoutingDriver implements Driver {
 	}
 
 	async init(): Promise<void> {
-		this.#writer = openSqlite(this.#file);
+		this.#writer = openSqlite(this.#file, 0);
 		// An in-memory database is private to its connection: there, everything uses the writer.
 		this.#reader = this.#file === ':memory:' ? this.#writer : openSqlite(this.#file);
 		if (this.#reader !== this.#writer) this.#reader.pragma('query_only = ON');
@@ -150,7 +196,8 @@ class SqliteRoutedConnection implements DatabaseConnection {
 	async begin(): Promise<void> {
 		const release = await this.lock.acquire();
 		try {
-			this.writer.prepare('begin immediate').run();
+			const begin = this.writer.prepare('begin immediate');
+			await waitForWriteLock(() => begin.run(), countWait);
 			this.#release = release;
 		} catch (e) {
 			release();
@@ -174,7 +221,11 @@ class SqliteRoutedConnection implements DatabaseConnection {
 		if (stmt.readonly) return run(this.reader, stmt, query.parameters) as QueryResult<R>;
 		const release = await this.lock.acquire();
 		try {
-			return run(this.writer, this.writer.prepare(query.sql), query.parameters) as QueryResult<R>;
+			const write = this.writer.prepare(query.sql);
+			return (await waitForWriteLock(
+				() => run(this.writer, write, query.parameters),
+				countWait
+			)) as QueryResult<R>;
 		} finally {
 			release();
 		}

@@ -82,29 +82,38 @@ export async function startAttempt(
 			{ previous: attempts.map((a) => a.drawn.map((d) => d.id)), token: () => randomToken(8) }
 		);
 		const limit = quiz.settings.timeLimitMinutes;
+		const fresh = {
+			enrolment_id: enrolment.id,
+			user_id: enrolment.user_id,
+			course_slug: enrolment.course_slug,
+			course_version: enrolment.course_version,
+			module_slug: module.slug,
+			attempt_no: attemptNo,
+			started_at: now.toISOString(),
+			deadline_at: limit > 0 ? new Date(now.getTime() + limit * 60_000).toISOString() : null,
+			submitted_at: null
+		};
+		const row = {
+			...fresh,
+			drawn: JSON.stringify(drawn),
+			answers: '{}',
+			score: null,
+			max_score: null,
+			percent: null,
+			passed: null,
+			items: null
+		};
 		// A concurrent start (double click) hits the unique key and finds the other's attempt.
-		await trx
+		const inserted = await trx
 			.insertInto('quiz_attempts')
-			.values({
-				enrolment_id: enrolment.id,
-				user_id: enrolment.user_id,
-				course_slug: enrolment.course_slug,
-				course_version: enrolment.course_version,
-				module_slug: module.slug,
-				attempt_no: attemptNo,
-				drawn: JSON.stringify(drawn),
-				answers: '{}',
-				started_at: now.toISOString(),
-				deadline_at: limit > 0 ? new Date(now.getTime() + limit * 60_000).toISOString() : null,
-				submitted_at: null,
-				score: null,
-				max_score: null,
-				percent: null,
-				passed: null,
-				items: null
-			})
+			.values(row)
 			.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug', 'attempt_no']).doNothing())
-			.execute();
+			.returning('id')
+			.executeTakeFirst();
+		if (inserted) {
+			// What was just written, without reading it back and parsing its JSON again.
+			return { ok: true, attempt: { ...fresh, id: inserted.id, drawn, answers: {}, grade: null } };
+		}
 		const attempt = (await listAttempts(trx, enrolment.id, module.slug)).find(
 			(a) => a.attempt_no === attemptNo
 		);

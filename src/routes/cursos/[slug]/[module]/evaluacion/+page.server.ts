@@ -6,12 +6,7 @@ import { getDb } from '$lib/server/db';
 import { requireEnrolledModule, type EnrolledModule } from '$lib/server/enrolment/guard';
 import { markModuleRead } from '$lib/server/enrolment/completion';
 import { answersFromForm } from '$lib/server/quizzes/answers';
-import {
-	listAttempts,
-	saveAnswers,
-	startAttempt,
-	submitAttempt
-} from '$lib/server/quizzes/attempts';
+import { getAttempt, saveAnswers, startAttempt, submitAttempt } from '$lib/server/quizzes/attempts';
 import { loadQuizPage } from '$lib/server/quizzes/quiz-page';
 import { submitQueuedAttempt, type QueuedRefusal } from '$lib/server/quizzes/queued-submit';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,8 +28,14 @@ async function formAttempt(
 	const ctx = known?.ctx ?? (await requireEnrolledModule(event, { quiz: true }));
 	const form = known?.form ?? (await event.request.formData());
 	const attemptId = Number(form.get('attemptId'));
-	const attempts = await listAttempts(getDb(), ctx.enrolment.id, ctx.module.slug);
-	const attempt = attempts.find((a) => a.id === attemptId);
+	// By id and learner (one row, not every attempt of the quiz), and of this enrolment and quiz.
+	const found = Number.isSafeInteger(attemptId)
+		? await getAttempt(getDb(), attemptId, ctx.user.id)
+		: undefined;
+	const attempt =
+		found?.enrolment_id === ctx.enrolment.id && found.module_slug === ctx.module.slug
+			? found
+			: undefined;
 	return { ...ctx, form, attempt };
 }
 
