@@ -57,6 +57,21 @@ export async function listAttempts(
 	return rows.map(toAttempt);
 }
 
+/** One attempt by id, only if it is the learner's (the quiz form's attempt: one row, not every attempt). */
+export async function getAttempt(
+	db: Kysely<DB>,
+	attemptId: number,
+	userId: number
+): Promise<QuizAttempt | undefined> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('id', '=', attemptId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row && toAttempt(row);
+}
+
 export type StartResult =
 	{ ok: true; attempt: QuizAttempt } | { ok: false; reason: 'no-attempts-left' };
 
