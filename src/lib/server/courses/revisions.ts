@@ -109,6 +109,13 @@ export function getOpenDraft(db: Kysely<DB>, slug: string) {
 		.executeTakeFirst();
 }
 
+/** The name of whoever started a draft, for the reviewer. */
+export async function authorName(db: Kysely<DB>, revision: Pick<CourseRevision, 'author_id'>) {
+	if (revision.author_id === null) return '';
+	const row = await db.selectFrom('users').select('full_name').where('id', '=', revision.author_id).executeTakeFirst();
+	return row?.full_name ?? '';
+}
+
 /** Every published version of a course, newest first, with who wrote and reviewed it. */
 export function listPublished(db: Kysely<DB>, slug: string) {
 	return db

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { review } from '$lib/server/courses/authoring';
 import { filesDiff } from '$lib/server/courses/diff';
 import { editorContext, expectedDraft, refusalMessage, refusalStatus } from '$lib/server/courses/editor-page';
-import { parseFiles } from '$lib/server/courses/revisions';
+import { authorName, parseFiles } from '$lib/server/courses/revisions';
 import { getDb } from '$lib/server/db';
 import { isSingleLineText } from '$lib/server/input/text';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -11,16 +11,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { course, current, draft } = await editorContext(event);
 	const inReview = draft?.status === 'review' ? draft : undefined;
-	const author = inReview?.author_id
-		? await getDb().selectFrom('users').select('full_name').where('id', '=', inReview.author_id).executeTakeFirst()
-		: undefined;
+	const author = inReview ? await authorName(getDb(), inReview) : '';
 	return {
 		course: { slug: course.slug, title: course.title, version: current.content_hash },
 		draft: inReview && {
 			id: inReview.id,
 			lock: inReview.lock,
 			version: inReview.content_hash,
-			author: author?.full_name ?? '',
+			author,
 			submittedAt: inReview.submitted_at
 		},
 		diff: inReview ? filesDiff(parseFiles(current), parseFiles(inReview)) : []
