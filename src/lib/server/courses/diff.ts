@@ -30,12 +30,13 @@ export function lineDiff(before: string, after: string, context = 2): DiffLine[]
 			all.push({ kind: 'same', text: x[i], old: head + i + 1, new: head + j + 1 });
 			i++;
 			j++;
-		} else if (j < y.length && (i === x.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-			all.push({ kind: 'added', text: y[j], new: head + j + 1 });
-			j++;
-		} else {
+		} else if (i < x.length && (j === y.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+			// Removed lines before the added ones that replace them, as reviewers read a change.
 			all.push({ kind: 'removed', text: x[i], old: head + i + 1 });
 			i++;
+		} else {
+			all.push({ kind: 'added', text: y[j], new: head + j + 1 });
+			j++;
 		}
 	}
 	for (let k = 0; k < tail; k++)
