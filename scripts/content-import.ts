@@ -29,7 +29,7 @@ const db = openDatabase();
 try {
 	await migrate(db);
 	const { imported, unchanged } = await importCourses(db, files);
-	await syncCourseVersions(db, courses);
+	await syncCourseVersions(db, courses.filter((c) => !c.audience.includes('public')));
 	for (const c of courses)
 		console.log(`${imported.includes(c.slug) ? 'publicado ' : 'sin cambios'} ${c.slug}@${c.version}`);
 	console.log(`${imported.length} curso(s) publicados, ${unchanged.length} sin cambios.`);

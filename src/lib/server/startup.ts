@@ -35,7 +35,7 @@ async function prepareLocked(db: Kysely<DB>, migrations: MigrationModules) {
 	if (imported.length) console.info(`[content] imported ${imported.join(', ')}`);
 	await refreshCatalog(db, { force: true });
 	const courses = listCourses();
-	await syncCourseVersions(db, getCatalog().courses);
+	await syncCourseVersions(db, courses);
 	console.info(
 		`[content] ${courses.length} courses: ${courses.map((c) => `${c.slug}@${c.version}`).join(', ')}`
 	);

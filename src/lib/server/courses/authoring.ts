@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { syncCourseVersions } from '../enrolment/repository';
-import { getCatalog, refreshCatalog } from './catalog';
+import { getCatalog, listCourses, refreshCatalog } from './catalog';
 import {
 	checkCourseFiles,
 	coursePath,
@@ -65,7 +65,7 @@ export async function saveText(
 /** After a publication: this process serves it now, and reports know the version. */
 async function published(db: Kysely<DB>) {
 	await refreshCatalog(db, { force: true });
-	await syncCourseVersions(db, getCatalog().courses);
+	await syncCourseVersions(db, listCourses());
 }
 
 export async function review(
