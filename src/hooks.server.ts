@@ -12,9 +12,11 @@ import { guardFormData, hasBadUrlBytes } from '$lib/server/input/request';
 import { observeRequest, watchPool } from '$lib/server/ops/metrics';
 import { isPublicPath, withPublicCaching } from '$lib/server/public/http';
 import { prepareDatabase } from '$lib/server/startup';
+import { refreshCatalog } from '$lib/server/courses/catalog';
 
 export const init: ServerInit = async () => {
 	if (getConfig().startupTasks) await prepareDatabase(getDb(), bundledMigrations());
+	else await refreshCatalog(getDb(), { force: true });
 	// Every worker's pool is in the aggregated /metrics, whichever worker a scrape reaches.
 	watchPool(getDb());
 	// adapter-node emits this once the server has stopped accepting and answered in-flight requests.
@@ -43,6 +45,12 @@ const handleBadInput: Handle = ({ event, resolve }) => {
 	if (hasBadUrlBytes(event.url)) error(400, t('error_url_invalid'));
 	if (event.request.method !== 'GET' && event.request.method !== 'HEAD')
 		guardFormData(event.request);
+	return resolve(event);
+};
+
+/** A version published by another instance is served within REFRESH_INTERVAL_MS (catalog.ts). */
+const handleContent: Handle = async ({ event, resolve }) => {
+	await refreshCatalog(getDb());
 	return resolve(event);
 };
 
@@ -108,6 +116,7 @@ export const handle = sequence(
 	handlePublicCache,
 	handleLocale,
 	handleBadInput,
+	handleContent,
 	handleSession
 );
 

@@ -245,6 +245,55 @@ test.describe('several app servers on one PostgreSQL', () => {
 		await expect(page.getByRole('button', { name: 'Salir' })).toBeVisible();
 	});
 
+	test('behind nginx: a course version published through one server is served by the other', async ({
+		page
+	}) => {
+		test.skip(!HAS_NGINX, 'needs nginx (CI installs it)');
+		test.setTimeout(240_000);
+		const OLD = 'Lucía tiene 19 años y vive en El Alto.';
+		const NEW = 'Lucía tiene 19 años y vive en la ciudad de El Alto.';
+		const modulePath = '/abierto/oferta-segura/01-oferta-de-trabajo';
+		for (const port of ports) {
+			expect(await (await fetch(`http://127.0.0.1:${port}${modulePath}`)).text()).toContain(OLD);
+		}
+		const signIn = async (email: string) => {
+			await page.context().clearCookies();
+			await page.goto(`${origin}/ingresar`);
+			await page.getByLabel('Correo electrónico').fill(email);
+			await page.getByLabel('Contraseña').fill('aula-demo-2026');
+			await page.getByRole('button', { name: 'Ingresar' }).click();
+			await expect(page.getByRole('button', { name: 'Salir' })).toBeVisible();
+		};
+		// The demo trainer writes and submits; the demo admin (not an author) approves.
+		await signIn('formadora@aula.demo');
+		await page.goto(`${origin}/contenido/oferta-segura/editar/01-oferta-de-trabajo`);
+		const field = page.getByLabel('Texto del archivo 01-oferta-de-trabajo.md (Markdown)');
+		await field.fill((await field.inputValue()).replace(OLD, NEW));
+		await page.getByRole('button', { name: 'Guardar borrador' }).click();
+		await expect(page.getByText('Borrador guardado.')).toBeVisible();
+		await page.goto(`${origin}/contenido/oferta-segura/editar`);
+		await page.getByRole('button', { name: 'Enviar a revisión' }).click();
+		await expect(page.getByText('Borrador enviado a revisión.')).toBeVisible();
+		await signIn('admin@aula.demo');
+		await page.goto(`${origin}/contenido/oferta-segura/revision`);
+		await page.getByRole('button', { name: 'Aprobar y publicar' }).click();
+		await expect(page.getByText(/Aprobado: la versión \w+ está publicada/)).toBeVisible();
+
+		// Each server, asked directly, serves the new text (each checks for publications once a second).
+		for (const port of ports) {
+			await expect
+				.poll(async () => (await (await fetch(`http://127.0.0.1:${port}${modulePath}`)).text()).includes(NEW), {
+					timeout: 15_000
+				})
+				.toBe(true);
+		}
+		const [published] = await pgQuery<{ n: string }>(
+			dbUrl,
+			"select count(*) as n from course_revisions where course_slug = 'oferta-segura' and publication is not null"
+		);
+		expect(Number(published.n)).toBe(2);
+	});
+
 	test('behind nginx: ten failed logins lock the account on every server', async ({ request }) => {
 		test.skip(!HAS_NGINX, 'nginx is not installed here (apt-get install nginx); CI installs it');
 		const attempt = (password: string) =>

@@ -132,3 +132,33 @@ export async function newPerson(browser: Browser): Promise<Page> {
 	context.on('page', watchCsp);
 	return context.newPage();
 }
+
+/**
+ * A new person with a role of their own (e.g. a second trainer): registered through the form, then
+ * given the role by the demo admin through Administración → Personas y funciones.
+ * Returns their page, logged in.
+ */
+export async function personWithRole(
+	browser: Browser,
+	p: { name: string; role: 'trainer' | 'council' | 'admin'; institution?: string; unit?: string }
+): Promise<{ page: Page; email: string }> {
+	const email = uniqueEmail(p.role);
+	const page = await newPerson(browser);
+	await register(page, {
+		name: p.name,
+		email,
+		institution: p.institution ?? 'Policía Boliviana',
+		unit: p.unit ?? 'División Trata y Tráfico de Personas – FELCC Cochabamba'
+	});
+	const admin = await newPerson(browser);
+	await logIn(admin, 'admin@aula.demo');
+	await admin.goto(`/admin/usuarios?q=${encodeURIComponent(email)}`);
+	await admin.getByRole('link', { name: p.name }).click();
+	await admin.getByLabel('Función', { exact: true }).selectOption(p.role);
+	await admin.getByRole('button', { name: 'Asignar' }).click();
+	await expect(admin.getByText('Función asignada.')).toBeVisible();
+	await admin.context().close();
+	// The new role is read from the session on the next request.
+	await page.goto('/');
+	return { page, email };
+}

@@ -1,5 +1,6 @@
 /**
- * What the server does once before it answers: migrate, seed institutions, seed demo accounts.
+ * What the server does once before it answers: migrate, import the bundled course files, seed
+ * institutions, seed demo accounts.
  * Several instances (or cluster workers) may start at once: they take turns (withStartupLock),
  * and every step finds the work of an earlier instance done.
  */
@@ -9,7 +10,8 @@ import { migrateToLatest, providerFrom, type MigrationModules } from './db/migra
 import type { DB } from './db/schema';
 import { issueMissingCertificates } from './certificates/repository';
 import { getSigningKey } from './certificates/keys';
-import { listCourses } from './courses/catalog';
+import { contentFiles, getCatalog, listCourses, refreshCatalog } from './courses/catalog';
+import { importCourses } from './courses/revisions';
 import { syncCourseVersions } from './enrolment/repository';
 import { seedInstitutions } from './institutions/repository';
 import { withStartupLock } from './ops/startup-lock';
@@ -26,6 +28,12 @@ export async function prepareDatabase(
 async function prepareLocked(db: Kysely<DB>, migrations: MigrationModules) {
 	const { results } = await migrateToLatest(db, providerFrom(migrations));
 	for (const r of results ?? []) console.info(`[db] migration ${r.migrationName}: ${r.status}`);
+	// The bundled files are checked (throws on a content error), then published unless the
+	// database has published that text before: a restart never undoes a trainer's publication.
+	getCatalog();
+	const { imported } = await importCourses(db, contentFiles());
+	if (imported.length) console.info(`[content] imported ${imported.join(', ')}`);
+	await refreshCatalog(db, { force: true });
 	const courses = listCourses();
 	await syncCourseVersions(db, courses);
 	console.info(

@@ -1,15 +1,32 @@
 /**
- * The courses the app serves, loaded once from content/ (bundled by Vite at build time, so the
- * quiz files end up in the server bundle only). A content error stops the server from starting:
- * `npm run content:check` shows the same findings with file and line before that happens.
+ * The courses the app serves: the current published version of each course, read from the
+ * database (course_revisions) and kept in memory per process. Every request first asks, at most
+ * once per REFRESH_INTERVAL_MS, for the highest publication number (one indexed read); when
+ * another instance has published since, the current versions are loaded again. Before the
+ * database holds any version (tests, scripts) the files bundled from content/ are served; at
+ * start they are imported (startup.ts). A content error in what would be served stops the server
+ * from starting: `npm run content:check` shows the same findings with file and line.
  */
+import type { Kysely } from 'kysely';
 import { getConfig } from '../config';
+import type { DB } from '../db/schema';
 import { isPublicCourse, type ContentIssue, type Course, type Module } from './types';
 import { loadCourses } from './load';
+import { currentRevisions, latestPublication, parseFiles, splitByCourse, type CourseFiles } from './revisions';
 
 type Catalog = { courses: Course[]; issues: ContentIssue[] };
-let catalog: Catalog | undefined;
 
+/** How stale a process's catalog may be after another instance publishes (measured: docs/authoring.md). */
+export const REFRESH_INTERVAL_MS = 1000;
+
+let bundled: Catalog | undefined;
+let stored: { catalog: Catalog; publication: number } | undefined;
+let checkedAt = 0;
+let refreshing: Promise<void> | undefined;
+/** The files each course was built from, for the renderer. */
+const sources = new WeakMap<Course, CourseFiles>();
+
+/** The course files bundled into the build (imported into the database at start). */
 export function contentFiles(): Record<string, string> {
 	const raw = import.meta.glob<string>('/content/courses/*/*.{md,yaml}', {
 		query: '?raw',
@@ -29,18 +46,55 @@ export function contentFiles(): Record<string, string> {
 	return Object.fromEntries(Object.entries(all).map(([path, text]) => [path.slice(1), text]));
 }
 
-export function getCatalog(): Catalog {
-	if (!catalog) {
-		catalog = loadCourses(contentFiles());
-		const errors = catalog.issues.filter((i) => i.severity === 'error');
-		if (errors.length) {
-			const list = errors.map((e) => `  ${e.file}:${e.line} ${e.message}`).join('\n');
-			throw new Error(
-				`Course content has ${errors.length} error(s); run npm run content:check\n${list}`
-			);
-		}
+/** Builds a catalog from files of several courses; throws on any content error. */
+function build(files: Record<string, string>): Catalog {
+	const grouped = splitByCourse(files);
+	const merged = Object.assign({}, ...grouped.values()) as CourseFiles;
+	const catalog = loadCourses(merged);
+	const errors = catalog.issues.filter((i) => i.severity === 'error');
+	if (errors.length) {
+		const list = errors.map((e) => `  ${e.file}:${e.line} ${e.message}`).join('\n');
+		throw new Error(`Course content has ${errors.length} error(s); run npm run content:check\n${list}`);
 	}
+	for (const c of catalog.courses) sources.set(c, grouped.get(c.slug) ?? {});
 	return catalog;
+}
+
+export function getCatalog(): Catalog {
+	if (stored) return stored.catalog;
+	bundled ??= build(contentFiles());
+	return bundled;
+}
+
+/** The text of a file of the version `course` was built from (`01-conceptos.md`), if any. */
+export function sourceText(course: Course, name: string): string | undefined {
+	const files = sources.get(course);
+	if (!files) return undefined;
+	const dir = course.file.slice(0, course.file.lastIndexOf('/'));
+	return files[`${dir}/${name}`];
+}
+
+/**
+ * Loads the published versions if anything was published since this process last looked.
+ * `force` skips the interval and throws on a broken catalog (start-up); otherwise a failure is
+ * logged and the catalog in memory kept.
+ */
+export async function refreshCatalog(db: Kysely<DB>, { force = false } = {}): Promise<void> {
+	const now = Date.now();
+	if (!force && now - checkedAt < REFRESH_INTERVAL_MS) return;
+	checkedAt = now;
+	const run = async () => {
+		const latest = await latestPublication(db);
+		if (latest === 0 || stored?.publication === latest) return;
+		const rows = await currentRevisions(db);
+		const files = Object.assign({}, ...rows.map(parseFiles)) as CourseFiles;
+		stored = { catalog: build(files), publication: latest };
+	};
+	if (force) return run();
+	refreshing ??= run()
+		.catch((e) => console.error('[content] catalog not refreshed:', e))
+		.finally(() => (refreshing = undefined));
+	await refreshing;
 }
 
 /** The courses for public servants: catalogue, enrolment, cohorts, reports. */

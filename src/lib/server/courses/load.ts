@@ -229,6 +229,16 @@ function checkNumbering(dir: string, modules: Map<string, number>, issues: Issue
 }
 
 /**
+ * The version of one course's files (repository-relative paths, all in the course's folder), as
+ * loadCourses gives it to the course: stored versions and the catalog agree on it.
+ */
+export function contentHash(files: Record<string, string>): string {
+	return versionOf(
+		new Map(Object.entries(files).map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text]))
+	);
+}
+
+/**
  * The course version: the first 12 hex digits of a SHA-256 over the course's .md and .quiz.yaml
  * files (name, NUL, content, NUL — sorted by name). Names are relative to the course folder and
  * stray files are left out, so the app (glob keys) and the CLI (disk paths) agree on the version.

@@ -17,7 +17,13 @@ const NAMES = Object.keys(COMPONENTS);
 const TAG = /<(\/?)([A-Za-z][\w-]*)(\s[^<>]*)?>/g;
 const ATTR = /([A-Za-z][\w-]*)="([^"]*)"/g;
 const LINK = /(!?)\[[^\]]*\]\(\s*([^)\s]*)[^)]*\)/g;
-const EXTERNAL = /^(#|[a-z][a-z0-9+.-]*:)/i;
+/** `[id]: target` reference definitions, whose target a `[text][id]` link uses. */
+const REFERENCE = /^ {0,3}\[[^\]]+\]:\s*(\S+)/gm;
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** Links may lead to the web, to an email address or phone number, or within the page. */
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+/** Anything that HTML would read as markup: a tag, closing tag, comment, declaration. */
+const MARKUP = /<[/!?]?[A-Za-z]|<!--/g;
 
 /**
  * Checks the Markdown body of course.md or of a module: only our components, well formed and
@@ -47,13 +53,29 @@ export function checkMarkdown(
 		}
 	});
 
+	// Every `<` that HTML would read as markup must start one of our components' tags: no HTML,
+	// no comments, no unclosed or broken tags (`<img src=x onerror=…`), no `<javascript:…>`.
+	const ours = new Set<number>();
+	for (const m of text.matchAll(TAG)) if (Object.hasOwn(COMPONENTS, m[2])) ours.add(m.index);
+	for (const m of text.matchAll(MARKUP)) {
+		if (ours.has(m.index)) continue;
+		const tag = /^<\/?([A-Za-z][\w-]*)(?=[\s/>])[^<>]*>/.exec(text.slice(m.index));
+		// A complete tag of an unknown name is reported below, with a hint.
+		if (tag && !m[0].startsWith('<!')) continue;
+		error(lineOf(m.index), NO_HTML);
+	}
+
 	const open: { name: string; line: number }[] = [];
+	const refused = new Set<string>();
 	for (const m of text.matchAll(TAG)) {
 		const [tag, slash, name, rawAttrs = ''] = m;
 		const line = lineOf(m.index);
 		const spec = Object.hasOwn(COMPONENTS, name) ? COMPONENTS[name] : undefined;
 		if (!spec) {
+			// The closing tag of an element already reported at its opening is not reported again.
 			if (!slash) error(line, unknownTag(name));
+			else if (!refused.has(name)) error(line, `La etiqueta de cierre </${name}> no está permitida. ${NO_HTML}`);
+			refused.add(name);
 			continue;
 		}
 		if (slash) {
@@ -102,7 +124,11 @@ export function checkMarkdown(
 			);
 			continue;
 		}
-		if (EXTERNAL.test(target)) continue;
+		const scheme = SCHEME.exec(decodeEntities(target).replace(/^<|>$/g, ''));
+		if (scheme || target.startsWith('#')) {
+			if (scheme && !SAFE_SCHEMES.has(scheme[1].toLowerCase())) error(line, badScheme(target));
+			continue;
+		}
 		const path = target.split('#')[0];
 		if (path.startsWith('./') && moduleFiles.has(path.slice(2))) continue;
 		error(
@@ -110,6 +136,28 @@ export function checkMarkdown(
 			`El enlace «${target}» no lleva a ningún módulo de este curso. Escriba ./ y el nombre exacto del archivo del módulo, por ejemplo [texto](./${first}).`
 		);
 	}
+
+	for (const m of text.matchAll(REFERENCE)) {
+		const scheme = SCHEME.exec(decodeEntities(m[1]).replace(/^<|>$/g, ''));
+		if (scheme && !SAFE_SCHEMES.has(scheme[1].toLowerCase())) error(lineOf(m.index), badScheme(m[1]));
+	}
+}
+
+const NO_HTML =
+	'No se puede escribir HTML en los cursos: solo Markdown y los componentes Callout, CaseStudy, Term, Source y Contacts. Si quiere mostrar el signo <, escríbalo entre comillas invertidas (`<`).';
+
+function badScheme(target: string) {
+	return `El enlace «${target}» no está permitido: los enlaces solo pueden llevar a páginas web (https://…), a un correo (mailto:…), a un teléfono (tel:…) o a otro módulo del curso (./02-nombre.md).`;
+}
+
+/** How Markdown reads a link target: `&#106;avascript:` is `javascript:`. */
+function decodeEntities(s: string): string {
+	return s
+		.replace(/&#x([0-9a-f]+);?/gi, (_, h) => String.fromCodePoint(parseInt(h, 16) || 32))
+		.replace(/&#(\d+);?/g, (_, d) => String.fromCodePoint(Number(d) || 32))
+		.replace(/&colon;/gi, ':')
+		.replace(/&tab;|&newline;/gi, '')
+		.replace(/[\u0000-\u0020]/g, '');
 }
 
 function checkAttributes(name: string, raw: string, report: (message: string) => void) {

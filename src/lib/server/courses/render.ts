@@ -1,22 +1,22 @@
 /**
- * Course Markdown (compiled by mdsvex at build time) rendered to HTML on the server.
- * Modules need no JavaScript in the browser, so only the HTML is sent: lighter pages on slow
- * connections, and nothing of the course ships twice.
+ * Course Markdown rendered to HTML on the server, at run time from the text of the version being
+ * served (markup.ts), then cached per version and locale. Modules need no JavaScript in the
+ * browser, so only the HTML is sent: lighter pages on slow connections, and nothing of the course
+ * ships twice.
  */
-import type { Component } from 'svelte';
-import { render } from 'svelte/server';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { sourceText } from './catalog';
+import { splitFrontmatter } from './frontmatter';
 import { addHeadingIds, decodeHtml as decode } from './headings';
+import { IssueList } from './issues';
+import { markdownToHtml } from './markup';
+import { sanitizeHtml } from './sanitize';
 import { isPublicCourse, type Course, type TranslationLanguage } from './types';
 
-const compiled = import.meta.glob<{ default: Component }>([
-	'/content/courses/*/*.md',
-	// The fixture courses of the end-to-end tests (served only with AULA_TEST_COURSES=1).
-	'/tests/fixtures/content/open-course/*/*.md',
-	'/tests/fixtures/content/timed-course/*/*.md'
-]);
-const cache = new Map<string, string>();
+const cache = new Map<string, Promise<string>>();
+/** Versions stay cached while served; an old version's pages go once this many are cached. */
+const MAX_CACHED = 2000;
 
 export type RenderedMarkdown = { html: string; glossary: { term: string; definition: string }[] };
 
@@ -29,22 +29,31 @@ export async function renderCourseMarkdown(
 	moduleSlug?: string,
 	language?: TranslationLanguage
 ): Promise<RenderedMarkdown> {
-	const dir = course.file.slice(0, course.file.lastIndexOf('/'));
-	const name = `${moduleSlug ?? 'course'}${language ? `.${language}` : ''}`;
-	const path = `/${dir}/${name}.md`;
-	const key = `${course.version}:${path}:${getLocale()}`;
+	const name = `${moduleSlug ?? 'course'}${language ? `.${language}` : ''}.md`;
+	const key = `${course.slug}@${course.version}:${name}:${getLocale()}`;
 	let html = cache.get(key);
 	if (html === undefined) {
-		const load = compiled[path];
-		if (!load) throw new Error(`No compiled Markdown for ${path}`);
-		const { default: Content } = await load();
+		const text = sourceText(course, name);
+		if (text === undefined) throw new Error(`No text for ${course.slug}/${name}`);
 		const base = isPublicCourse(course) ? '/abierto' : '/cursos';
-		html = scrollableTables(
-			addHeadingIds(linkModules(render(Content).body, `${base}/${course.slug}`))
-		);
+		html = renderText(text, `${base}/${course.slug}`);
+		if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
 		cache.set(key, html);
+		// A failure is not cached: the next request tries again.
+		html.catch(() => cache.delete(key));
 	}
-	return { html, glossary: glossaryOf(html) };
+	const done = await html;
+	return { html: done, glossary: glossaryOf(done) };
+}
+
+/**
+ * A course or module file's text (frontmatter and Markdown) → the HTML learners read.
+ * `markup`: already rendered HTML to post-process instead (the tests' build-time reference).
+ */
+export async function renderText(text: string, coursePath: string, markup?: string): Promise<string> {
+	const body = splitFrontmatter('', text, new IssueList())?.body ?? '';
+	const html = markup ?? (await markdownToHtml(body));
+	return sanitizeHtml(scrollableTables(addHeadingIds(linkModules(html, coursePath))));
 }
 
 /** `./02-indicadores.md` in a module becomes the module's page. */

@@ -110,6 +110,31 @@ export interface CourseVersionTable {
 	first_seen_at: string;
 }
 
+export type RevisionStatus = 'draft' | 'review' | 'published' | 'returned';
+export type RevisionSource = 'import' | 'editor' | 'rollback';
+
+/** A version of a course's files (migration 2026-12-02-01): draft, in review, returned or published. */
+export interface CourseRevisionTable {
+	id: Generated<number>;
+	course_slug: string;
+	content_hash: string;
+	/** JSON: repository-relative path → text, the map loadCourses takes. */
+	files: string;
+	status: RevisionStatus;
+	source: RevisionSource;
+	based_on: number | null;
+	author_id: number | null;
+	reviewer_id: number | null;
+	comment: string | null;
+	lock: Generated<number>;
+	/** Set when published, from one sequence for all courses; the highest per course is current. */
+	publication: number | null;
+	created_at: string;
+	updated_at: string;
+	submitted_at: string | null;
+	published_at: string | null;
+}
+
 export type EnrolmentStatus = 'active' | 'completed' | 'withdrawn';
 export type EnrolmentSource = 'self' | 'coordinator' | 'key' | 'csv';
 
@@ -300,6 +325,7 @@ export interface DB {
 	outbox: OutboxTable;
 	audit_log: AuditLogTable;
 	course_versions: CourseVersionTable;
+	course_revisions: CourseRevisionTable;
 	enrolments: EnrolmentTable;
 	module_progress: ModuleProgressTable;
 	quiz_attempts: QuizAttemptTable;
@@ -326,3 +352,4 @@ export type Certificate = Selectable<CertificateTable>;
 export type Cohort = Selectable<CohortTable>;
 export type CohortKey = Selectable<CohortKeyTable>;
 export type EnrolmentRequest = Selectable<EnrolmentRequestTable>;
+export type CourseRevision = Selectable<CourseRevisionTable>;

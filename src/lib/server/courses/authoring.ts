@@ -1,0 +1,87 @@
+/**
+ * What the editor at /contenido does, over revisions.ts: a save is checked against the whole
+ * course first and refused (nothing written) on any validator error; a publication or rollback
+ * reloads this process's catalog at once (other instances follow within REFRESH_INTERVAL_MS) and
+ * records the version for reports.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { syncCourseVersions } from '../enrolment/repository';
+import { getCatalog, listCourses, refreshCatalog } from './catalog';
+import {
+	checkCourseFiles,
+	coursePath,
+	currentRevision,
+	decideReview,
+	getOpenDraft,
+	parseFiles,
+	rollback,
+	saveDraftFile,
+	type CourseFiles,
+	type DraftRefusal
+} from './revisions';
+import type { ContentIssue } from './types';
+
+/** Files a trainer edits as text: course.md, modules and their translations (not quizzes). */
+export const TEXT_FILE = /^(course|\d{2}-[a-z0-9-]+(\.(qu|ay|gn))?)\.md$/;
+
+const otherSlugs = () => getCatalog().courses.map((c) => c.slug);
+
+/** CRLF from a textarea becomes LF, so a save that changes nothing keeps the version's hash. */
+export const normalizeText = (text: string) => text.replace(/\r\n?/g, '\n');
+
+/** The files the editor shows: the open draft's if there is one, else the current version's. */
+export async function editorState(db: Kysely<DB>, slug: string) {
+	const [current, draft] = await Promise.all([currentRevision(db, slug), getOpenDraft(db, slug)]);
+	if (!current) return undefined;
+	return { current, draft, files: parseFiles(draft ?? current) };
+}
+
+/** Validator findings for a course's files with one file replaced, for this course only. */
+export function checkWith(slug: string, files: CourseFiles, name: string, text: string) {
+	const { issues } = checkCourseFiles(slug, { ...files, [coursePath(slug, name)]: text }, otherSlugs());
+	return issues;
+}
+
+export type SaveOutcome =
+	| { ok: true; issues: ContentIssue[]; draftId: number; lock: number }
+	| { ok: false; reason: 'invalid'; issues: ContentIssue[] }
+	| { ok: false; reason: DraftRefusal };
+
+export async function saveText(
+	db: Kysely<DB>,
+	input: { slug: string; name: string; text: string; expected: { id: number; lock: number } | null; userId: number }
+): Promise<SaveOutcome> {
+	const state = await editorState(db, input.slug);
+	if (!state) return { ok: false, reason: 'not-found' };
+	const text = normalizeText(input.text);
+	const issues = checkWith(input.slug, state.files, input.name, text);
+	if (issues.some((i) => i.severity === 'error')) return { ok: false, reason: 'invalid', issues };
+	const saved = await saveDraftFile(db, { ...input, text, path: coursePath(input.slug, input.name) });
+	if (!saved.ok) return saved;
+	return { ok: true, issues, draftId: saved.draft.id, lock: saved.draft.lock };
+}
+
+/** After a publication: this process serves it now, and reports know the version. */
+async function published(db: Kysely<DB>) {
+	await refreshCatalog(db, { force: true });
+	await syncCourseVersions(db, listCourses());
+}
+
+export async function review(
+	db: Kysely<DB>,
+	input: { id: number; lock: number; userId: number; decision: 'approve' | 'return'; comment: string }
+) {
+	const result = await decideReview(db, input, (files) => {
+		const slug = Object.keys(files)[0]?.split('/')[2] ?? '';
+		return !checkCourseFiles(slug, files, otherSlugs()).issues.some((i) => i.severity === 'error');
+	});
+	if (result.ok && input.decision === 'approve') await published(db);
+	return result;
+}
+
+export async function rollBack(db: Kysely<DB>, input: { slug: string; revisionId: number; userId: number }) {
+	const result = await rollback(db, input);
+	if (result.ok) await published(db);
+	return result;
+}

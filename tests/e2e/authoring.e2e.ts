@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, newPerson, personWithRole, query, register, test, uniqueEmail } from './support';
+
+const COURSE = 'Ley N° 263 Integral contra la Trata y Tráfico de Personas — para la Policía Boliviana';
+const MODULE = '/cursos/ley-263-policia/01-marco-general';
+const OLD = 'Se llama «integral» porque no se limita a castigar.';
+const NEW = 'Se llama «integral» porque no se limita a sancionar.';
+const PROMPT = '¿Qué afirmación describe mejor el objeto de la Ley N° 263?';
+const NEW_PROMPT = '¿Qué afirmación resume mejor el objeto de la Ley N° 263?';
+
+async function editorText(page: Page) {
+	return page.getByLabel('Texto del archivo 01-marco-general.md (Markdown)');
+}
+
+test('trainers fix a Law 263 module and a quiz item, review and publish it; learners see it at once; rollback restores it', async ({ browser }) => {
+	test.setTimeout(420_000);
+	// A police officer already in the course reads the module as it is.
+	const learner = await newPerson(browser);
+	await register(learner, {
+		name: 'Rosa Mamani',
+		email: uniqueEmail('policia'),
+		institution: 'Policía Boliviana',
+		unit: 'División Trata y Tráfico de Personas – FELCC Cochabamba'
+	});
+	await learner.goto('/cursos/ley-263-policia');
+	await learner.getByRole('button', { name: 'Inscribirme en este curso' }).click();
+	await learner.waitForURL(/\/cursos\/ley-263-policia\/01-marco-general$/);
+	await expect(learner.getByText(OLD)).toBeVisible();
+
+	const { page: author } = await personWithRole(browser, { name: 'Ana Autora', role: 'trainer' });
+	const { page: reviewer } = await personWithRole(browser, { name: 'Beto Revisor', role: 'trainer' });
+
+	// The author opens the module in the editor: a labelled textarea with the file's text.
+	await author.goto('/contenido');
+	await author.getByRole('link', { name: `Editar el curso: ${COURSE}` }).click();
+	await expectAccessible(author);
+	await author.getByRole('link', { name: 'Editar 01-marco-general.md' }).click();
+	const field = await editorText(author);
+	const original = await field.inputValue();
+	expect(original).toContain(OLD);
+	await expectAccessible(author);
+
+	// A slip: the validator names it with its line beside the field, and no preview is shown.
+	const slip = original.replace(OLD, `${NEW} Vea {el artículo}.`);
+	const slipLine = slip.split('\n').findIndex((l) => l.includes('{el artículo}')) + 1;
+	await field.fill(slip);
+	await author.getByRole('button', { name: 'Vista previa' }).click();
+	const problems = author.locator('#text-problems');
+	await expect(problems.getByText(`Línea ${slipLine}`)).toBeVisible();
+	await expect(problems.getByText(/Las llaves \{ \} no se pueden usar/)).toBeVisible();
+	await expect(author.getByText('Corrija los errores para ver la vista previa.')).toBeVisible();
+
+	// A module with <script> is refused on save, with its line; nothing is saved.
+	const script = original.replace(OLD, `${OLD}\n\n<script>alert('x')</script>\n`);
+	const scriptLine = script.split('\n').findIndex((l) => l.includes('<script>')) + 1;
+	await field.fill(script);
+	await author.getByRole('button', { name: 'Guardar borrador' }).click();
+	await expect(author.getByText(/No se guardó: el texto tiene errores/)).toBeVisible();
+	await expect(problems.getByText(`Línea ${scriptLine}`)).toBeVisible();
+	await expect(problems.getByText(/<script> no está permitida/)).toBeVisible();
+	await expect(field).toHaveValue(script);
+	expect(query("SELECT id FROM course_revisions WHERE course_slug = 'ley-263-policia' AND status <> 'published'")).toEqual([]);
+
+	// The fix: the preview shows the new sentence rendered, then the draft is saved.
+	await field.fill(original.replace(OLD, NEW));
+	await author.getByRole('button', { name: 'Vista previa' }).click();
+	const preview = author.getByRole('region', { name: 'Vista previa del texto' });
+	await expect(preview.getByText(NEW)).toBeVisible();
+	await expect(preview.locator('.callout').first()).toBeVisible();
+	await author.getByRole('button', { name: 'Guardar borrador' }).click();
+	await expect(author.getByText('Borrador guardado.')).toBeVisible();
+	await expectAccessible(author);
+
+	// A quiz item, through a form (never YAML).
+	await author.getByRole('link', { name: 'Volver al curso' }).click();
+	await author.getByRole('link', { name: 'Preguntas (01-marco-general)' }).click();
+	await author.getByRole('link', { name: 'objeto-de-la-ley' }).click();
+	await expect(author.getByLabel('Enunciado')).toHaveValue(PROMPT);
+	await author.getByLabel('Enunciado').fill(NEW_PROMPT);
+	await author.getByRole('button', { name: 'Guardar la pregunta en el borrador' }).click();
+	await expect(author.getByText('Borrador guardado.')).toBeVisible();
+	await expectAccessible(author);
+
+	await author.getByRole('link', { name: 'Volver al curso' }).click();
+	await author.getByRole('button', { name: 'Enviar a revisión' }).click();
+	await expect(author.getByText('Borrador enviado a revisión.')).toBeVisible();
+
+	// The author may not approve their own draft.
+	await author.goto('/contenido/ley-263-policia/revision');
+	await author.getByRole('button', { name: 'Aprobar y publicar' }).click();
+	await expect(author.getByText('Usted editó este borrador')).toBeVisible();
+
+	// The second trainer sees the line diff per file and approves.
+	await reviewer.goto('/contenido/ley-263-policia/revision');
+	await expect(reviewer.locator('del').filter({ hasText: OLD })).toBeVisible();
+	await expect(reviewer.locator('ins').filter({ hasText: NEW })).toBeVisible();
+	await expect(reviewer.locator('ins').filter({ hasText: NEW_PROMPT })).toBeVisible();
+	await expect(reviewer.getByRole('heading', { name: /01-marco-general\.quiz\.yaml: 1 líneas añadidas, 1 quitadas/ })).toBeVisible();
+	await expectAccessible(reviewer);
+	await reviewer.getByRole('button', { name: 'Aprobar y publicar' }).click();
+	await expect(reviewer.getByText(/Aprobado: la versión \w+ está publicada/)).toBeVisible();
+
+	// The learner, already in the course, reads the new text: no rebuild, no restart.
+	await learner.goto(MODULE);
+	await expect(learner.getByText(NEW)).toBeVisible();
+	await expect(learner.getByText(OLD)).toHaveCount(0);
+
+	// Rollback: the imported version is published again.
+	await reviewer.goto('/contenido/ley-263-policia/editar');
+	await expectAccessible(reviewer);
+	const versions = reviewer.locator('.versions li');
+	await expect(versions).toHaveCount(2);
+	await versions.filter({ hasText: 'importada de los archivos' }).getByRole('button', { name: 'Volver a esta versión' }).click();
+	await expect(reviewer.getByText(/se publicó de nuevo y es la actual/)).toBeVisible();
+	await learner.goto(MODULE);
+	await expect(learner.getByText(OLD)).toBeVisible();
+
+	const actions = query<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'content.%'").map((r) => r.action);
+	for (const a of ['content.draft.save', 'content.review.submit', 'content.publish', 'content.rollback']) expect(actions).toContain(a);
+});
+
+test('a learner may not open the editor', async ({ browser }) => {
+	const learner = await newPerson(browser);
+	await register(learner, { name: 'Luis Quispe', email: uniqueEmail('policia'), institution: 'Policía Boliviana', unit: 'División Trata y Tráfico de Personas – FELCC Cochabamba' });
+	for (const url of ['/contenido/ley-263-policia/editar', '/contenido/ley-263-policia/editar/01-marco-general', '/contenido/ley-263-policia/revision', '/contenido/ley-263-policia/editar/01-marco-general/preguntas']) {
+		const res = await learner.goto(url);
+		expect(res?.status(), url).toBe(403);
+	}
+});
