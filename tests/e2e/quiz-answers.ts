@@ -119,6 +119,9 @@ export function answerStrings(): string[] {
 	// What a learner is meant to read: prompts, scenarios and choices of every quiz.
 	const shown: string[] = [];
 	const walk = (q: Record<string, unknown>) => {
+		// Question ids name the form's fields by design ("que-es-revictimizacion"); a short accepted
+		// answer of another question ("revictimizacion") may read the same without leaking anything.
+		if (typeof q.id === 'string') shown.push(q.id);
 		if (typeof q.explanation === 'string') out.add(q.explanation);
 		for (const o of (q.options as { feedback?: string }[]) ?? [])
 			if (o.feedback) out.add(o.feedback);
