@@ -23,6 +23,12 @@ export default defineConfig({
 	// Generous: axe with best-practice rules and the offline downloads take seconds on a busy 2-core machine.
 	timeout: 120_000,
 	reporter: process.env.CI ? [['list']] : [['list']],
+	projects: [
+		{ name: 'journeys', testIgnore: '**/slow-link.e2e.ts' },
+		// Load times are measured last, with nothing else running: twice in CI a throttled first
+		// visit stalled while the other worker ran its tests on the same two cores.
+		{ name: 'load-times', testMatch: '**/slow-link.e2e.ts', dependencies: ['journeys'] }
+	],
 	use: {
 		baseURL: ORIGIN,
 		locale: 'es-BO',

@@ -49,11 +49,12 @@ async function loggedInState(browser: Browser) {
 	return state;
 }
 
-// Once in CI (a loaded 2-core machine, another worker running axe), a throttled first visit never
-// reached "load" within three minutes, while the same pages loaded in ~2 s everywhere else. Each
-// visit now fails after 30 s naming the requests still pending, and the test gets one retry: the
-// budgets below still apply to every visit measured.
-test.describe.configure({ retries: 1 });
+// Twice in CI (a loaded 2-core machine, another worker running its tests), a throttled first visit
+// to a module page never finished: the document and every asset it asked for stayed pending, while
+// the same pages load in ~2 s alone. The Playwright config now runs this file after every other
+// test ("load-times" project), one test at a time; each visit fails after 30 s naming the requests
+// still pending, and the group gets one retry. The budgets apply to every visit measured.
+test.describe.configure({ mode: 'serial', retries: 1 });
 
 for (const [name, profile] of Object.entries(PROFILES)) {
 	test(`login, module and quiz pages reach "load" within ${profile.budget / 1000} s on ${name}`, async ({
