@@ -1,7 +1,7 @@
 // Quiz answers made offline and sent on reconnect (docs/offline.md), on each database: graded once
 // whatever the number of replays, a closed attempt answered with a conflict and its reason, bad
 // input refused with a 4xx, and the course download opening attempts only of untimed quizzes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { Course, QuizModule, QuizSettings } from '../../src/lib/server/courses/types';
 import { enrol, progressOf } from '../../src/lib/server/enrolment/repository';
@@ -16,7 +16,7 @@ import { openAttemptsForOffline } from '../../src/lib/server/quizzes/offline-att
 import { submitQueuedAttempt } from '../../src/lib/server/quizzes/queued-submit';
 import { objectiveQuiz, perfectAnswers } from '../../src/lib/server/quizzes/test-fixtures';
 import { newUser } from '../helpers/factories';
-import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
+import { DIALECTS, useTestDb } from '../helpers/test-db';
 
 function quizModule(course: Course, over: Partial<QuizSettings> = {}): QuizModule {
 	return {
@@ -44,13 +44,8 @@ function queuedForm(module: QuizModule, attempt: QuizAttempt, clientId: string, 
 }
 
 describe.each(DIALECTS)('quiz answers queued offline on %s', (dialect) => {
-	let t: TestDb;
-	let course: Course;
-	beforeAll(async () => {
-		t = await createTestDb(dialect);
-		course = findCourse('ley-263-policia')!;
-	});
-	afterAll(() => t.destroy());
+	const t = useTestDb(dialect);
+	const course: Course = findCourse('ley-263-policia')!;
 
 	async function started(module: QuizModule) {
 		const user = await newUser(t.db);
