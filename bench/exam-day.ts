@@ -10,7 +10,7 @@
  *
  *   npm run build && node bench/exam-day.ts [--learners 2000] [--window 30] [--think 3-8]
  *       [--db file:… | --db postgres://…/aula_bench_x] [--workers N] [--entry scripts/serve.js]
- *       [--capacity [--step-seconds 8]]
+ *       [--capacity [--step-seconds 8]] [--timeline]
  *
  * --db: a SQLite file (default: a fresh temporary one) or a PostgreSQL database whose name contains
  *   "bench" — it is dropped and created again. --entry: what to run (build/index.js is the single
@@ -30,8 +30,10 @@ import { parseArgs } from 'node:util';
 import {
 	cpuMs,
 	freshPostgres,
+	httpClient,
 	openSql,
 	percentile,
+	postmasterPid,
 	prepareLearners,
 	processTree,
 	rssMb
@@ -47,7 +49,8 @@ const { values: args } = parseArgs({
 		entry: { type: 'string', default: 'scripts/serve.js' },
 		port: { type: 'string', default: '4311' },
 		capacity: { type: 'boolean', default: false },
-		'step-seconds': { type: 'string', default: '8' }
+		'step-seconds': { type: 'string', default: '8' },
+		timeline: { type: 'boolean', default: false }
 	}
 });
 const LEARNERS = Number(args.learners);
@@ -56,6 +59,9 @@ const [THINK_MIN, THINK_MAX] = args.think.split('-').map((s) => Number(s) * 1000
 const PORT = Number(args.port);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const QUIZ = '/cursos/ley-263-policia/03-delitos/evaluacion';
+// Requests go through node:http with keep-alive sockets, as a browser keeps its connection: fetch
+// (undici) cost the generator about twice the CPU, taken from the same two cores as the server.
+const client = httpClient(ORIGIN);
 const STEPS = ['open', 'start', 'attempt page', 'save', 'submit', 'result'] as const;
 type Step = (typeof STEPS)[number];
 
@@ -119,12 +125,15 @@ function spawnNode(
 
 type Outcome = {
 	times: Record<Step, number[]>;
+	/** [seconds since the run began, latency ms] of every answered request (--timeline). */
+	when: [number, number][];
 	errors: Map<string, number>;
 	submitted303: number;
 	requests: number;
 };
 const newOutcome = (): Outcome => ({
 	times: Object.fromEntries(STEPS.map((s) => [s, []])) as unknown as Record<Step, number[]>,
+	when: [],
 	errors: new Map(),
 	submitted303: 0,
 	requests: 0
@@ -145,9 +154,9 @@ async function timed(
 ): Promise<string> {
 	const t0 = performance.now();
 	out.requests++;
-	let res: Response;
+	let res: { status: number; text: string };
 	try {
-		res = await fetch(ORIGIN + path, {
+		res = await client.request(path, {
 			method: body ? 'POST' : 'GET',
 			headers: body
 				? {
@@ -157,17 +166,17 @@ async function timed(
 						accept: 'text/html'
 					}
 				: { cookie },
-			body,
-			redirect: 'manual'
+			body: body?.toString()
 		});
 	} catch (e) {
-		const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-		const kind = `${step}: ${cause?.code ?? cause?.message ?? String(e)}`;
+		const code = (e as { code?: string }).code;
+		const kind = `${step}: ${code ?? (e as Error).message ?? String(e)}`;
 		out.errors.set(kind, (out.errors.get(kind) ?? 0) + 1);
 		throw new StepError(kind);
 	}
-	const text = await res.text();
+	const text = res.text;
 	out.times[step].push(performance.now() - t0);
+	out.when.push([t0 / 1000, performance.now() - t0]);
 	if (res.status !== expect) {
 		const kind = `${step}: HTTP ${res.status}`;
 		out.errors.set(kind, (out.errors.get(kind) ?? 0) + 1);
@@ -250,6 +259,9 @@ try {
 		let peakRss = 0;
 		const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 250);
 		const cpu0 = cpuMs(pid);
+		const postmaster = dialect === 'PostgreSQL' ? postmasterPid() : null;
+		const pgCpu0 = postmaster ? cpuMs(postmaster) : 0;
+		const own0 = process.cpuUsage();
 		const t0 = performance.now();
 		await Promise.all(
 			sessions.map(async (cookie) => {
@@ -259,6 +271,8 @@ try {
 		);
 		const wall = (performance.now() - t0) / 1000;
 		const cpu = cpuMs(pid) - cpu0;
+		const pgCpu = postmaster ? cpuMs(postmaster) - pgCpu0 : null;
+		const own = process.cpuUsage(own0);
 		clearInterval(sampler);
 
 		const db = await openSql(dbUrl);
@@ -282,6 +296,7 @@ try {
 				`${s.padEnd(13)} ${String(sorted.length).padStart(5)} ${[50, 90, 99].map((p) => percentile(sorted, p).toFixed(0).padStart(8)).join('')} ${(sorted.at(-1) ?? NaN).toFixed(0).padStart(8)}`
 			);
 		}
+		if (args.timeline) printTimeline(out.when, t0 / 1000);
 		const errors = [...out.errors].reduce((n, [, c]) => n + c, 0);
 		console.log(
 			`errors: ${errors}${errors ? ` (${[...out.errors].map(([k, c]) => `${k} ×${c}`).join(', ')})` : ''}`
@@ -292,6 +307,10 @@ try {
 		console.log(
 			`server CPU: ${cpu} ms for ${out.requests} requests = ${(cpu / out.requests).toFixed(2)} ms/request; peak RSS of all server processes: ${peakRss.toFixed(0)} MB`
 		);
+		const per = (ms: number) => `${(ms / out.requests).toFixed(2)} ms/request`;
+		console.log(
+			`beside it: load generator ${per((own.user + own.system) / 1000)}${pgCpu === null ? '' : `, PostgreSQL server ${per(pgCpu)}`}; ${(((own.user + own.system) / 1000 + cpu + (pgCpu ?? 0)) / 10 / wall).toFixed(0)} % of one core on average`
+		);
 		const ok = worstP99 < 250 && errors === 0 && Number(graded.n) === LEARNERS && peakRss < 1024;
 		console.log(ok ? 'within budget' : 'OUT OF BUDGET');
 		process.exitCode = ok ? 0 : 1;
@@ -299,8 +318,25 @@ try {
 		await capacity(sessions, workers, pid);
 	}
 } finally {
+	client.close();
 	await server.stop();
 	rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Per second of the run: requests sent, their p50/p99/max, to see when a stall happened. */
+function printTimeline(when: [number, number][], start: number) {
+	const seconds = new Map<number, number[]>();
+	for (const [at, ms] of when) {
+		const s = Math.floor(at - start);
+		seconds.set(s, [...(seconds.get(s) ?? []), ms]);
+	}
+	console.log('second  sent      p50      p99      max  (ms, by the second each request was sent)');
+	for (const [s, list] of [...seconds].sort((a, b) => a[0] - b[0])) {
+		list.sort((a, b) => a - b);
+		console.log(
+			`${String(s).padStart(6)} ${String(list.length).padStart(5)} ${[50, 99].map((p) => percentile(list, p).toFixed(0).padStart(8)).join('')} ${list.at(-1)!.toFixed(0).padStart(8)}`
+		);
+	}
 }
 
 // ---------------------------------------------------------------- capacity mode
@@ -413,14 +449,14 @@ async function capacity(sessions: string[], workers: number, pid: number) {
 		WEB_CONCURRENCY: String(workers),
 		BARE_FILE: html
 	});
+	const bareClient = httpClient(`http://127.0.0.1:${PORT + 1}`);
 	try {
 		await waitHttp(`http://127.0.0.1:${PORT + 1}/`, bareServer.child);
 		const ceiling = await highestRate(
 			'bare',
 			seconds,
 			async () => {
-				const res = await fetch(`http://127.0.0.1:${PORT + 1}/`);
-				await res.arrayBuffer();
+				const res = await bareClient.request('/');
 				if (res.status !== 200) throw new Error(String(res.status));
 			},
 			async () => {}
@@ -429,6 +465,7 @@ async function capacity(sessions: string[], workers: number, pid: number) {
 			`capacity (p99 < 250 ms, no errors): app ${app} req/s (${appCpu.toFixed(2)} CPU ms/request), bare node:http ${ceiling} req/s on ${workers} worker(s): ${((100 * app) / ceiling).toFixed(1)} % of the ceiling`
 		);
 	} finally {
+		bareClient.close();
 		await bareServer.stop();
 	}
 }

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -241,6 +242,23 @@ export function cpuMs(pid: number): number {
 	return ticks * 10; // USER_HZ = 100
 }
 
+/** The local PostgreSQL server's main process (its backends are its children), if there is one. */
+export function postmasterPid(): number | null {
+	const comm = (pid: string) => {
+		try {
+			return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+		} catch {
+			return '';
+		}
+	};
+	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		if (comm(pid) !== 'postgres') continue;
+		const ppid = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1];
+		if (comm(ppid) !== 'postgres') return Number(pid);
+	}
+	return null;
+}
+
 export function rssMb(pid: number): number {
 	let kb = 0;
 	for (const p of processTree(pid)) {
@@ -251,4 +269,33 @@ export function rssMb(pid: number): number {
 		}
 	}
 	return kb / 1024;
+}
+
+/** A keep-alive client for load generators: node:http costs the generator about half of fetch's CPU. */
+export function httpClient(origin: string) {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+	return {
+		/** Resolves with status and body; rejects with the socket error (its `code`, e.g. ECONNRESET). */
+		request(
+			path: string,
+			options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+		): Promise<{ status: number; text: string }> {
+			return new Promise((resolve, reject) => {
+				const req = http.request(
+					origin + path,
+					{ method: options.method ?? 'GET', headers: options.headers, agent },
+					(res) => {
+						let text = '';
+						res.setEncoding('utf8');
+						res.on('data', (d: string) => (text += d));
+						res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+						res.on('error', reject);
+					}
+				);
+				req.on('error', reject);
+				req.end(options.body);
+			});
+		},
+		close: () => agent.destroy()
+	};
 }

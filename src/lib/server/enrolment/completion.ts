@@ -66,7 +66,7 @@ export function markModuleRead(
 ): Promise<boolean> {
 	return db
 		.transaction()
-		.execute((trx) => readIn(trx, enrolment, course, module, now.toISOString()));
+		.execute((trx) => markModuleReadIn(trx, enrolment, course, module, now.toISOString()));
 }
 
 /**
@@ -86,12 +86,13 @@ export function markModuleReadOnce(
 			return { replayed: true };
 		return {
 			replayed: false,
-			completed: await readIn(trx, enrolment, course, module, now.toISOString())
+			completed: await markModuleReadIn(trx, enrolment, course, module, now.toISOString())
 		};
 	});
 }
 
-async function readIn(
+/** "Mark as read" inside a transaction the caller holds (starting a quiz reads its module). */
+export async function markModuleReadIn(
 	trx: Kysely<DB>,
 	enrolment: Enrolment,
 	course: Course,

@@ -18,6 +18,18 @@ export type EnrolledModule<M extends Module = Module> = {
 
 type ModuleEvent = Pick<RequestEvent, 'locals' | 'url' | 'params'>;
 
+/** Enrolments read by an action that changed none of them, for the page load of the same request. */
+const unchanged = new WeakMap<App.Locals, Enrolment>();
+
+/**
+ * Says that this request's action wrote nothing to the enrolment, so the load that renders the
+ * page after it (a form sent without JavaScript) reuses it instead of reading it again. Only for
+ * actions that leave the enrolment as it was (saving quiz answers).
+ */
+export function enrolmentUnchanged(event: Pick<RequestEvent, 'locals'>, enrolment: Enrolment) {
+	unchanged.set(event.locals, enrolment);
+}
+
 /**
  * The course and module of `/cursos/[slug]/[module]` for a signed-in learner enrolled in the
  * course: the login page when signed out, 404 for an unknown course or module (or, with
@@ -41,7 +53,11 @@ export async function requireEnrolledModule(
 	const course = findCourse(event.params.slug ?? '');
 	const module = course && findModule(course, event.params.module ?? '');
 	if (!course || !module || (options.quiz && !module.quiz)) error(404, m.error_not_found());
-	const enrolment = await getEnrolment(getDb(), user.id, course.slug);
+	const kept = unchanged.get(event.locals);
+	const enrolment =
+		kept?.course_slug === course.slug && kept.user_id === user.id
+			? kept
+			: await getEnrolment(getDb(), user.id, course.slug);
 	if (!enrolment || enrolment.status === 'withdrawn') redirect(303, `/cursos/${course.slug}`);
 	return { user, course, module, enrolment };
 }

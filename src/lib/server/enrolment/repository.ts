@@ -185,6 +185,25 @@ export async function completeEnrolment(
 	return res.numUpdatedRows === 1n;
 }
 
+/** Activity this soon after the last, on the same module and in the same month, is not written again. */
+export const TOUCH_AGAIN_AFTER_MS = 10 * 60 * 1000;
+
+type Touched = Pick<Enrolment, 'id' | 'user_id'> &
+	Partial<Pick<Enrolment, 'last_module' | 'last_activity_at'>>;
+
+/**
+ * Whether the enrolment as read at the start of this request already says what `touch` would
+ * write, to within TOUCH_AGAIN_AFTER_MS: then a page view or a quiz step costs no write. Reports
+ * count activity by month and coordinators read it by day, so ten minutes change neither.
+ */
+export function touchedRecently(enrolment: Touched, moduleSlug: string, nowIso: string): boolean {
+	const last = enrolment.last_activity_at;
+	if (!last || enrolment.last_module !== moduleSlug || last.slice(0, 7) !== nowIso.slice(0, 7))
+		return false;
+	const ago = Date.parse(nowIso) - Date.parse(last);
+	return ago >= 0 && ago < TOUCH_AGAIN_AFTER_MS;
+}
+
 /**
  * Records activity on the enrolment (and the module to continue from). Most activity falls in the
  * month of the last one, which moves no report count: one conditional update. Activity in a new
@@ -192,10 +211,11 @@ export async function completeEnrolment(
  */
 export async function touch(
 	db: Kysely<DB>,
-	enrolment: Pick<Enrolment, 'id' | 'user_id'>,
+	enrolment: Touched,
 	moduleSlug: string,
 	nowIso: string
 ) {
+	if (touchedRecently(enrolment, moduleSlug, nowIso)) return;
 	const update = (trx: Kysely<DB>) =>
 		trx
 			.updateTable('enrolments')
@@ -211,7 +231,7 @@ export async function touch(
 /** Remembers the module as the place to continue from. */
 export async function recordVisit(
 	db: Kysely<DB>,
-	enrolment: Pick<Enrolment, 'id' | 'user_id'>,
+	enrolment: Touched,
 	moduleSlug: string,
 	now = new Date()
 ) {

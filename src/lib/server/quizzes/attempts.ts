@@ -76,65 +76,73 @@ export type StartResult =
 	{ ok: true; attempt: QuizAttempt } | { ok: false; reason: 'no-attempts-left' };
 
 /** The open attempt, or a new one when the quiz allows another. */
-export async function startAttempt(
+export function startAttempt(
 	db: Kysely<DB>,
 	enrolment: Enrolment,
 	module: QuizModule,
 	now = new Date()
 ): Promise<StartResult> {
+	return db.transaction().execute((trx) => startAttemptIn(trx, enrolment, module, now));
+}
+
+/** `startAttempt` inside a transaction the caller holds (the quiz page marks the module read in it too). */
+export async function startAttemptIn(
+	trx: Kysely<DB>,
+	enrolment: Enrolment,
+	module: QuizModule,
+	now = new Date()
+): Promise<StartResult> {
 	const quiz = module.quiz;
-	return db.transaction().execute(async (trx) => {
-		const attempts = await listAttempts(trx, enrolment.id, module.slug);
-		const open = attempts.find((a) => a.submitted_at === null);
-		if (open) return { ok: true, attempt: open };
-		if (quiz.settings.maxAttempts > 0 && attempts.length >= quiz.settings.maxAttempts) {
-			return { ok: false, reason: 'no-attempts-left' };
-		}
-		const attemptNo = attempts.length + 1;
-		const drawn = drawAttempt(
-			quiz,
-			seededRandom(`${enrolment.id}:${module.slug}:${attemptNo}:${randomToken(8)}`),
-			{ previous: attempts.map((a) => a.drawn.map((d) => d.id)), token: () => randomToken(8) }
-		);
-		const limit = quiz.settings.timeLimitMinutes;
-		const fresh = {
-			enrolment_id: enrolment.id,
-			user_id: enrolment.user_id,
-			course_slug: enrolment.course_slug,
-			course_version: enrolment.course_version,
-			module_slug: module.slug,
-			attempt_no: attemptNo,
-			started_at: now.toISOString(),
-			deadline_at: limit > 0 ? new Date(now.getTime() + limit * 60_000).toISOString() : null,
-			submitted_at: null
-		};
-		const row = {
-			...fresh,
-			drawn: JSON.stringify(drawn),
-			answers: '{}',
-			score: null,
-			max_score: null,
-			percent: null,
-			passed: null,
-			items: null
-		};
-		// A concurrent start (double click) hits the unique key and finds the other's attempt.
-		const inserted = await trx
-			.insertInto('quiz_attempts')
-			.values(row)
-			.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug', 'attempt_no']).doNothing())
-			.returning('id')
-			.executeTakeFirst();
-		if (inserted) {
-			// What was just written, without reading it back and parsing its JSON again.
-			return { ok: true, attempt: { ...fresh, id: inserted.id, drawn, answers: {}, grade: null } };
-		}
-		const attempt = (await listAttempts(trx, enrolment.id, module.slug)).find(
-			(a) => a.attempt_no === attemptNo
-		);
-		if (!attempt) throw new Error(`attempt ${attemptNo} of enrolment ${enrolment.id} not stored`);
-		return { ok: true, attempt };
-	});
+	const attempts = await listAttempts(trx, enrolment.id, module.slug);
+	const open = attempts.find((a) => a.submitted_at === null);
+	if (open) return { ok: true, attempt: open };
+	if (quiz.settings.maxAttempts > 0 && attempts.length >= quiz.settings.maxAttempts) {
+		return { ok: false, reason: 'no-attempts-left' };
+	}
+	const attemptNo = attempts.length + 1;
+	const drawn = drawAttempt(
+		quiz,
+		seededRandom(`${enrolment.id}:${module.slug}:${attemptNo}:${randomToken(8)}`),
+		{ previous: attempts.map((a) => a.drawn.map((d) => d.id)), token: () => randomToken(8) }
+	);
+	const limit = quiz.settings.timeLimitMinutes;
+	const fresh = {
+		enrolment_id: enrolment.id,
+		user_id: enrolment.user_id,
+		course_slug: enrolment.course_slug,
+		course_version: enrolment.course_version,
+		module_slug: module.slug,
+		attempt_no: attemptNo,
+		started_at: now.toISOString(),
+		deadline_at: limit > 0 ? new Date(now.getTime() + limit * 60_000).toISOString() : null,
+		submitted_at: null
+	};
+	const row = {
+		...fresh,
+		drawn: JSON.stringify(drawn),
+		answers: '{}',
+		score: null,
+		max_score: null,
+		percent: null,
+		passed: null,
+		items: null
+	};
+	// A concurrent start (double click) hits the unique key and finds the other's attempt.
+	const inserted = await trx
+		.insertInto('quiz_attempts')
+		.values(row)
+		.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug', 'attempt_no']).doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	if (inserted) {
+		// What was just written, without reading it back and parsing its JSON again.
+		return { ok: true, attempt: { ...fresh, id: inserted.id, drawn, answers: {}, grade: null } };
+	}
+	const attempt = (await listAttempts(trx, enrolment.id, module.slug)).find(
+		(a) => a.attempt_no === attemptNo
+	);
+	if (!attempt) throw new Error(`attempt ${attemptNo} of enrolment ${enrolment.id} not stored`);
+	return { ok: true, attempt };
 }
 
 export function isOverdue(attempt: QuizAttempt, now = new Date()): boolean {
@@ -210,9 +218,12 @@ export async function submitAttemptIn(
 		.executeTakeFirst();
 	if (res.numUpdatedRows !== 1n) return { ok: false, reason: 'already-submitted' } as const;
 
-	const grades = (await listAttempts(trx, enrolment.id, module.slug)).flatMap(
-		(a) => a.grade ?? []
-	);
+	// Attempts are numbered in order and only the last can be open: the first has no graded
+	// predecessor to read back (one query less on the commonest submission).
+	const grades =
+		attempt.attempt_no === 1
+			? [{ ...grade, passed: didPass }]
+			: (await listAttempts(trx, enrolment.id, module.slug)).flatMap((a) => a.grade ?? []);
 	const counting = countingScore(grades, quiz.settings);
 	const anyPassed = grades.some((g) => g.passed);
 	const courseCompleted = await recordQuizResult(

@@ -3,10 +3,19 @@ import { m } from '$lib/paraglide/messages';
 import type { QuizModule } from '$lib/server/courses/types';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
-import { requireEnrolledModule, type EnrolledModule } from '$lib/server/enrolment/guard';
-import { markModuleRead } from '$lib/server/enrolment/completion';
+import {
+	enrolmentUnchanged,
+	requireEnrolledModule,
+	type EnrolledModule
+} from '$lib/server/enrolment/guard';
+import { markModuleReadIn } from '$lib/server/enrolment/completion';
 import { answersFromForm } from '$lib/server/quizzes/answers';
-import { getAttempt, saveAnswers, startAttempt, submitAttempt } from '$lib/server/quizzes/attempts';
+import {
+	getAttempt,
+	saveAnswers,
+	startAttemptIn,
+	submitAttempt
+} from '$lib/server/quizzes/attempts';
 import { loadQuizPage } from '$lib/server/quizzes/quiz-page';
 import { submitQueuedAttempt, type QueuedRefusal } from '$lib/server/quizzes/queued-submit';
 import type { Actions, PageServerLoad } from './$types';
@@ -65,14 +74,20 @@ function refusalMessage(r: QueuedRefusal): string {
 export const actions: Actions = {
 	start: async (event) => {
 		const { course, module, enrolment } = await requireEnrolledModule(event, { quiz: true });
-		const db = getDb();
-		await markModuleRead(db, enrolment, course, module);
-		const result = await startAttempt(db, enrolment, module);
+		// Starting the quiz counts as having read the module: one transaction for both.
+		const now = new Date();
+		const result = await getDb()
+			.transaction()
+			.execute(async (trx) => {
+				await markModuleReadIn(trx, enrolment, course, module, now.toISOString());
+				return startAttemptIn(trx, enrolment, module, now);
+			});
 		if (!result.ok) return fail(409, { message: m.quiz_no_attempts_left() });
 		redirect(303, event.url.pathname);
 	},
 	save: async (event) => {
-		const { module, form, attempt } = await formAttempt(event);
+		const { module, enrolment, form, attempt } = await formAttempt(event);
+		enrolmentUnchanged(event, enrolment);
 		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
 		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
 		const parsed = answersFromForm(module.quiz, attempt.drawn, form);

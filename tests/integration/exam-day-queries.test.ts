@@ -1,0 +1,133 @@
+// The statements an exam day's quiz steps send to the database, on each database: every one is a
+// round trip on PostgreSQL (docs/performance.md), so the steps that need none must send none.
+import type { Kysely, KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { findCourse } from '../../src/lib/server/courses/catalog';
+import type { QuizModule } from '../../src/lib/server/courses/types';
+import type { DB } from '../../src/lib/server/db/schema';
+import { markModuleReadIn } from '../../src/lib/server/enrolment/completion';
+import {
+	enrol,
+	getEnrolment,
+	recordVisit,
+	TOUCH_AGAIN_AFTER_MS
+} from '../../src/lib/server/enrolment/repository';
+import { listAttempts, startAttemptIn, submitAttempt } from '../../src/lib/server/quizzes/attempts';
+import { newUser } from '../helpers/factories';
+import { DIALECTS, useTestDb } from '../helpers/test-db';
+
+/** The database with every statement it compiles written down (transactions' BEGIN/COMMIT aside). */
+function recording(db: Kysely<DB>) {
+	const statements: string[] = [];
+	const executor = db.getExecutor();
+	const plugin: KyselyPlugin = {
+		transformQuery(args) {
+			statements.push(executor.compileQuery(args.node, args.queryId).sql);
+			return args.node;
+		},
+		transformResult: async (args) => args.result
+	};
+	return { db: db.withPlugin(plugin), statements };
+}
+
+describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
+	const t = useTestDb(dialect);
+	const course = findCourse('ley-263-policia')!;
+	const module = course.modules.find((m) => m.quiz) as QuizModule;
+
+	async function learner() {
+		const user = await newUser(t.db);
+		return enrol(t.db, user.id, course, 'self');
+	}
+
+	it('a module visited again within ten minutes writes nothing; later, or elsewhere, it does', async () => {
+		const enrolment = await learner();
+		const first = new Date('2026-12-02T10:00:00Z');
+		await recordVisit(t.db, enrolment, module.slug, first);
+		const visited = (await getEnrolment(t.db, enrolment.user_id, course.slug))!;
+		expect(visited.last_activity_at).toBe(first.toISOString());
+
+		const soon = recording(t.db);
+		await recordVisit(soon.db, visited, module.slug, new Date(first.getTime() + 60_000));
+		expect(soon.statements).toEqual([]);
+
+		const later = new Date(first.getTime() + TOUCH_AGAIN_AFTER_MS + 1000);
+		await recordVisit(t.db, visited, module.slug, later);
+		const other = course.modules.find((m) => m.slug !== module.slug)!;
+		const elsewhere = recording(t.db);
+		await recordVisit(elsewhere.db, visited, other.slug, new Date(first.getTime() + 120_000));
+		expect(elsewhere.statements.filter((s) => /^update/i.test(s))).toHaveLength(1);
+		const after = (await getEnrolment(t.db, enrolment.user_id, course.slug))!;
+		expect(after.last_module).toBe(other.slug);
+	});
+
+	it('starting a quiz marks its module read and draws the attempt in one transaction', async () => {
+		const enrolment = await learner();
+		const rec = recording(t.db);
+		const started = await rec.db.transaction().execute(async (trx) => {
+			await markModuleReadIn(trx, enrolment, course, module, new Date().toISOString());
+			return startAttemptIn(trx, enrolment, module);
+		});
+		expect(started.ok).toBe(true);
+		const progress = await t.db
+			.selectFrom('module_progress')
+			.select('read_at')
+			.where('enrolment_id', '=', enrolment.id)
+			.where('module_slug', '=', module.slug)
+			.executeTakeFirstOrThrow();
+		expect(progress.read_at).not.toBeNull();
+		expect(await listAttempts(t.db, enrolment.id, module.slug)).toHaveLength(1);
+	});
+
+	it('submitting a first attempt reads no attempt back; a second one reads the first', async () => {
+		const enrolment = await learner();
+		const first = await startAttemptIn(t.db, enrolment, module);
+		if (!first.ok) throw new Error('not started');
+		const rec = recording(t.db);
+		const graded = await submitAttempt(rec.db, first.attempt, enrolment, course, module, {});
+		expect(graded.ok).toBe(true);
+		const readsAttempts = (s: string[]) =>
+			s.filter((q) => /^select/i.test(q) && /from "quiz_attempts"/.test(q));
+		expect(readsAttempts(rec.statements)).toEqual([]);
+
+		const second = await startAttemptIn(t.db, enrolment, module);
+		if (!second.ok) throw new Error('no second attempt');
+		const rec2 = recording(t.db);
+		await submitAttempt(rec2.db, second.attempt, enrolment, course, module, {});
+		expect(readsAttempts(rec2.statements)).toHaveLength(1);
+		const progress = await t.db
+			.selectFrom('module_progress')
+			.select('quiz_percent')
+			.where('enrolment_id', '=', enrolment.id)
+			.where('module_slug', '=', module.slug)
+			.executeTakeFirstOrThrow();
+		expect(progress.quiz_percent).toBe(0);
+	});
+
+	it.runIf(dialect === 'postgres')(
+		'sends parameterised statements as prepared ones, and still runs beyond what a connection keeps',
+		async () => {
+			const names = await t.db.connection().execute(async (c) => {
+				await c.selectFrom('users').select('id').where('id', '=', -1).execute();
+				return (
+					await sql<{ name: string }>`select name from pg_prepared_statements`.execute(c)
+				).rows.map((r) => r.name);
+			});
+			expect(names.some((n) => /^k[\w-]{20}$/.test(n))).toBe(true);
+
+			// 300 distinct texts on one connection: past the 256 kept prepared, sent unnamed.
+			const results = await t.db.connection().execute(async (c) => {
+				const out: number[] = [];
+				for (let i = 0; i < 300; i++)
+					out.push(
+						(await sql<{ n: number }>`select ${i}::int + ${sql.raw(String(i))} as n`.execute(c))
+							.rows[0].n
+					);
+				return out;
+			});
+			expect(results.at(-1)).toBe(598);
+			expect(results.every((n, i) => n === 2 * i)).toBe(true);
+		}
+	);
+});
