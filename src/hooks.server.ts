@@ -13,6 +13,7 @@ import { observeRequest, watchPool } from '$lib/server/ops/metrics';
 import { isPublicPath, withPublicCaching } from '$lib/server/public/http';
 import { prepareDatabase } from '$lib/server/startup';
 import { refreshCatalog } from '$lib/server/courses/catalog';
+import { courseOfPath, enrolmentReadWithSession } from '$lib/server/enrolment/guard';
 
 export const init: ServerInit = async () => {
 	if (getConfig().startupTasks) await prepareDatabase(getDb(), bundledMigrations());
@@ -61,10 +62,13 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	// Open courses are the same page for everyone: no session is read or refreshed there, so they
 	// never set a cookie and a proxy may cache them (a signed-in reader sees the public page too).
 	if (token && !isPublicPath(event.url.pathname)) {
-		const valid = await validateSession(getDb(), token);
+		const course = courseOfPath(event.url.pathname);
+		const valid = await validateSession(getDb(), token, new Date(), { enrolmentIn: course });
 		if (valid) {
 			event.locals.user = valid.user;
 			event.locals.sessionId = valid.session.id;
+			if (course && valid.enrolment !== undefined)
+				enrolmentReadWithSession(event, course, valid.enrolment);
 			// The browser keeps the cookie until the expiry it was given: send it again only when that moves.
 			if (valid.renewed)
 				setSessionCookie(event.cookies, event.url, token, valid.session.expires_at);

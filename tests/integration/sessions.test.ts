@@ -9,6 +9,8 @@ import {
 } from '../../src/lib/server/auth/session';
 import { grantRole, loadAuthUser } from '../../src/lib/server/users/repository';
 import { consumeToken, issueToken, peekToken } from '../../src/lib/server/auth/tokens';
+import { findCourse } from '../../src/lib/server/courses/catalog';
+import { enrol, getEnrolment } from '../../src/lib/server/enrolment/repository';
 import { newUser } from '../helpers/factories';
 import { useTestDb, DIALECTS } from '../helpers/test-db';
 
@@ -71,6 +73,29 @@ describe.each(DIALECTS)('sessions and one-time tokens on %s', (dialect) => {
 		expect(
 			await validateSessionToken(t.db, token, new Date(start.getTime() + 35 * DAY))
 		).not.toBeNull();
+	});
+
+	it('reads the enrolment of the course being visited in the same query, as getEnrolment would', async () => {
+		const user = await newUser(t.db, { role: 'trainer' });
+		await grantRole(t.db, user.id, 'coordinator', null, null);
+		const course = findCourse('ley-263-policia')!;
+		const enrolment = await enrol(t.db, user.id, course, 'self');
+		const { token } = await createSession(t.db, user.id);
+		const queries: string[] = [];
+		const logged = t.db.withPlugin({
+			transformQuery: (args) => (queries.push(args.node.kind), args.node),
+			transformResult: async (args) => args.result
+		});
+		const valid = await validateSession(logged, token, new Date(), { enrolmentIn: course.slug });
+		expect(queries).toEqual(['SelectQueryNode']);
+		expect(valid?.enrolment).toEqual(enrolment);
+		expect(valid?.enrolment).toEqual(await getEnrolment(t.db, user.id, course.slug));
+		// Two roles make two rows: still one user with both roles and the one enrolment.
+		expect(valid?.user.roles).toHaveLength(2);
+		expect(
+			(await validateSession(t.db, token, new Date(), { enrolmentIn: 'frontera' }))?.enrolment
+		).toBeNull();
+		expect((await validateSession(t.db, token))?.enrolment).toBeUndefined();
 	});
 
 	it('gives the session, the user and every role from one query, as loadAuthUser would', async () => {

@@ -5,7 +5,7 @@
  */
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Kysely } from 'kysely';
-import type { DB, Session } from '../db/schema';
+import type { DB, Enrolment, Session } from '../db/schema';
 import type { AuthUser } from './roles';
 import { hashSecret, randomToken } from './random';
 
@@ -44,6 +44,8 @@ export type ValidSession = {
 	user: AuthUser;
 	/** The expiry moved forward: the cookie must be sent again with the new date. */
 	renewed: boolean;
+	/** With `enrolmentIn`: the user's enrolment in that course, null when there is none. */
+	enrolment?: Enrolment | null;
 };
 
 /**
@@ -53,7 +55,8 @@ export type ValidSession = {
 export async function validateSession(
 	db: Kysely<DB>,
 	token: string,
-	now = new Date()
+	now = new Date(),
+	options: { enrolmentIn?: string } = {}
 ): Promise<ValidSession | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
@@ -63,7 +66,25 @@ export async function validateSession(
 		.selectFrom('sessions as s')
 		.innerJoin('users as u', 'u.id', 's.user_id')
 		.leftJoin('user_roles as r', 'r.user_id', 's.user_id')
+		// A course page's guard needs the enrolment next: read in the same round trip.
+		.leftJoin('enrolments as e', (join) =>
+			join.onRef('e.user_id', '=', 's.user_id').on('e.course_slug', '=', options.enrolmentIn ?? '')
+		)
 		.select([
+			'e.id as e_id',
+			'e.course_slug as e_course_slug',
+			'e.course_version as e_course_version',
+			'e.status as e_status',
+			'e.source as e_source',
+			'e.enrolled_at as e_enrolled_at',
+			'e.last_module as e_last_module',
+			'e.last_activity_at as e_last_activity_at',
+			'e.completed_at as e_completed_at',
+			'e.completed_version as e_completed_version',
+			'e.final_score as e_final_score',
+			'e.cohort_id as e_cohort_id',
+			'e.attended_at as e_attended_at',
+			'e.withdrawn_at as e_withdrawn_at',
 			's.id',
 			's.user_id',
 			's.secret_hash',
@@ -126,7 +147,28 @@ export async function validateSession(
 			r.role ? [{ role: r.role, institutionId: r.role_institution_id }] : []
 		)
 	};
-	return { session, user, renewed };
+	if (options.enrolmentIn === undefined) return { session, user, renewed };
+	const enrolment: Enrolment | null =
+		row.e_id === null
+			? null
+			: ({
+					id: row.e_id,
+					user_id: row.user_id,
+					course_slug: row.e_course_slug!,
+					course_version: row.e_course_version!,
+					status: row.e_status!,
+					source: row.e_source!,
+					enrolled_at: row.e_enrolled_at!,
+					last_module: row.e_last_module,
+					last_activity_at: row.e_last_activity_at,
+					completed_at: row.e_completed_at,
+					completed_version: row.e_completed_version,
+					final_score: row.e_final_score,
+					cohort_id: row.e_cohort_id,
+					attended_at: row.e_attended_at,
+					withdrawn_at: row.e_withdrawn_at
+				} satisfies Record<keyof Enrolment, unknown>);
+	return { session, user, renewed, enrolment };
 }
 
 /** Returns the live session for a cookie token (renewing it when due), or null. */
