@@ -10,7 +10,7 @@
  *
  *   npm run build && node bench/exam-day.ts [--learners 2000] [--window 30] [--think 3-8]
  *       [--db file:… | --db postgres://…/aula_bench_x] [--workers N] [--entry scripts/serve.js]
- *       [--capacity [--step-seconds 8]] [--timeline]
+ *       [--capacity [--step-seconds 8]] [--timeline] [--server-node-options '--max-semi-space-size=8']
  *
  * --db: a SQLite file (default: a fresh temporary one) or a PostgreSQL database whose name contains
  *   "bench" — it is dropped and created again. --entry: what to run (build/index.js is the single
@@ -50,7 +50,8 @@ const { values: args } = parseArgs({
 		port: { type: 'string', default: '4311' },
 		capacity: { type: 'boolean', default: false },
 		'step-seconds': { type: 'string', default: '8' },
-		timeline: { type: 'boolean', default: false }
+		timeline: { type: 'boolean', default: false },
+		'server-node-options': { type: 'string', default: '--max-semi-space-size=8' }
 	}
 });
 const LEARNERS = Number(args.learners);
@@ -98,7 +99,8 @@ function spawnNode(
 	env: Record<string, string>,
 	scriptArgs: string[] = []
 ): Running {
-	const child = spawn(process.execPath, ['--max-semi-space-size=8', script, ...scriptArgs], {
+	const nodeOptions = args['server-node-options'].split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...nodeOptions, script, ...scriptArgs], {
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

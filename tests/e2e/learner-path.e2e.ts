@@ -8,7 +8,6 @@ import {
 	expectAccessible,
 	logIn,
 	newPerson,
-	ORIGIN,
 	query,
 	register,
 	test,
@@ -128,11 +127,9 @@ test('a police trainee registers, enrols in the Law 263 course, and completes it
 	expect(verified).toContain('VÁLIDO');
 
 	// So does its Open Badges credential, whose status the CLI reads from the published list.
-	// Anyone may fetch it, so no browser context: a body read from page.request was once reported
-	// "disposed" under load (CI, learner-path).
-	const credential = await fetch(`${ORIGIN}/certificados/${code}.json`);
-	expect(credential.status).toBe(200);
-	writeFileSync(join(dir, 'c.json'), Buffer.from(await credential.arrayBuffer()));
+	const credential = await page.request.get(`/certificados/${code}.json`);
+	expect(credential.status()).toBe(200);
+	writeFileSync(join(dir, 'c.json'), await credential.body());
 	const cli = (file: string) =>
 		spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cert-verify.ts', file], {
 			env: { ...process.env, CERT_KEY_FILE: 'tests/.tmp/e2e/certificate-signing-key.pem' },
