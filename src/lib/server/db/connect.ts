@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -278,41 +277,6 @@ export type ConnectOptions = {
 
 const pools = new WeakMap<Kysely<DB>, pg.Pool>();
 
-/** Statements a connection keeps prepared at most; more (reports' varying filters) go unnamed. */
-const PREPARED_PER_CONNECTION = 256;
-const statementNames = new Map<string, string>();
-
-function statementName(sql: string): string {
-	let name = statementNames.get(sql);
-	if (!name) {
-		name = `k${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
-		if (statementNames.size >= 4096) statementNames.clear();
-		statementNames.set(sql, name);
-	}
-	return name;
-}
-
-/**
- * Sends Kysely's parameterised queries as named prepared statements: PostgreSQL then parses and
- * plans each statement once per connection instead of on every request, which was about half of
- * the database server's CPU on exam day (docs/performance.md). Statements without parameters
- * (migrations, DDL, several commands in one text) keep the simple protocol.
- */
-function prepareStatements(client: pg.PoolClient) {
-	const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-	const named = new Set<string>();
-	client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-		if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0)
-			return query(text, values, callback);
-		const name = statementName(text);
-		if (!named.has(name)) {
-			if (named.size >= PREPARED_PER_CONNECTION) return query(text, values, callback);
-			named.add(name);
-		}
-		return query({ name, text, values }, callback);
-	}) as typeof client.query;
-}
-
 /** The connection pool behind a PostgreSQL instance (read by /metrics); none on SQLite. */
 export function pgPoolOf(db: Kysely<DB>): pg.Pool | undefined {
 	return pools.get(db);
@@ -336,7 +300,6 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 		// in flight fails on its own, and the pool discards the broken client when it is released.
 		pool.on('connect', (client) => {
 			client.on('error', (e) => console.error(`[db] PostgreSQL connection lost: ${e.message}`));
-			prepareStatements(client);
 		});
 		// Idle clients' errors reach the pool too (already logged above); the pool opens a new
 		// connection when next asked.
