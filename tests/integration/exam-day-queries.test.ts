@@ -9,6 +9,7 @@ import { markModuleReadIn } from '../../src/lib/server/enrolment/completion';
 import {
 	enrol,
 	getEnrolment,
+	progressOf,
 	recordVisit,
 	TOUCH_AGAIN_AFTER_MS
 } from '../../src/lib/server/enrolment/repository';
@@ -34,6 +35,13 @@ describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
 	const t = useTestDb(dialect);
 	const course = findCourse('ley-263-policia')!;
 	const module = course.modules.find((m) => m.quiz) as QuizModule;
+
+	/** This quiz module's progress row, read as the app reads progress. */
+	async function moduleProgress(enrolmentId: number) {
+		const row = (await progressOf(t.db, enrolmentId)).find((p) => p.module_slug === module.slug);
+		if (!row) throw new Error(`no progress on ${module.slug}`);
+		return row;
+	}
 
 	async function learner() {
 		const user = await newUser(t.db);
@@ -69,12 +77,7 @@ describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
 			return startAttemptIn(trx, enrolment, module);
 		});
 		expect(started.ok).toBe(true);
-		const progress = await t.db
-			.selectFrom('module_progress')
-			.select('read_at')
-			.where('enrolment_id', '=', enrolment.id)
-			.where('module_slug', '=', module.slug)
-			.executeTakeFirstOrThrow();
+		const progress = await moduleProgress(enrolment.id);
 		expect(progress.read_at).not.toBeNull();
 		expect(await listAttempts(t.db, enrolment.id, module.slug)).toHaveLength(1);
 	});
@@ -95,12 +98,7 @@ describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
 		const rec2 = recording(t.db);
 		await submitAttempt(rec2.db, second.attempt, enrolment, course, module, {});
 		expect(readsAttempts(rec2.statements)).toHaveLength(1);
-		const progress = await t.db
-			.selectFrom('module_progress')
-			.select('quiz_percent')
-			.where('enrolment_id', '=', enrolment.id)
-			.where('module_slug', '=', module.slug)
-			.executeTakeFirstOrThrow();
+		const progress = await moduleProgress(enrolment.id);
 		expect(progress.quiz_percent).toBe(0);
 	});
 });
