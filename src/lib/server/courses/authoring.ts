@@ -17,6 +17,7 @@ import {
 	parseFiles,
 	rollback,
 	saveDraftFile,
+	saveDraftFiles,
 	type CourseFiles,
 	type DraftRefusal
 } from './revisions';
@@ -43,6 +44,21 @@ export function checkWith(slug: string, files: CourseFiles, name: string, text: 
 	return issues;
 }
 
+/** A course's files with several files changed (name → text) or deleted (name → null). */
+export function withChanges(slug: string, files: CourseFiles, changes: Record<string, string | null>): CourseFiles {
+	const out = { ...files };
+	for (const [name, text] of Object.entries(changes)) {
+		if (text === null) delete out[coursePath(slug, name)];
+		else out[coursePath(slug, name)] = text;
+	}
+	return out;
+}
+
+/** Validator findings for a course's files with several files changed or deleted. */
+export function checkChanges(slug: string, files: CourseFiles, changes: Record<string, string | null>) {
+	return checkCourseFiles(slug, withChanges(slug, files, changes), otherSlugs()).issues;
+}
+
 export type SaveOutcome =
 	| { ok: true; issues: ContentIssue[]; draftId: number; lock: number }
 	| { ok: false; reason: 'invalid'; issues: ContentIssue[] }
@@ -58,6 +74,36 @@ export async function saveText(
 	const issues = checkWith(input.slug, state.files, input.name, text);
 	if (issues.some((i) => i.severity === 'error')) return { ok: false, reason: 'invalid', issues };
 	const saved = await saveDraftFile(db, { ...input, text, path: coursePath(input.slug, input.name) });
+	if (!saved.ok) return saved;
+	return { ok: true, issues, draftId: saved.draft.id, lock: saved.draft.lock };
+}
+
+/**
+ * Saves several files of the draft at once (file name → text, or null to delete it): the whole
+ * course with every change is checked first, and all or none are written.
+ */
+export async function saveDraftChanges(
+	db: Kysely<DB>,
+	input: {
+		slug: string;
+		changes: Record<string, string | null>;
+		expected: { id: number; lock: number } | null;
+		userId: number;
+	}
+): Promise<SaveOutcome> {
+	const state = await editorState(db, input.slug);
+	if (!state) return { ok: false, reason: 'not-found' };
+	const changes = Object.fromEntries(
+		Object.entries(input.changes).map(([name, text]) => [name, text === null ? null : normalizeText(text)])
+	);
+	const issues = checkChanges(input.slug, state.files, changes);
+	if (issues.some((i) => i.severity === 'error')) return { ok: false, reason: 'invalid', issues };
+	const saved = await saveDraftFiles(db, {
+		slug: input.slug,
+		changes: Object.fromEntries(Object.entries(changes).map(([name, text]) => [coursePath(input.slug, name), text])),
+		expected: input.expected,
+		userId: input.userId
+	});
 	if (!saved.ok) return saved;
 	return { ok: true, issues, draftId: saved.draft.id, lock: saved.draft.lock };
 }

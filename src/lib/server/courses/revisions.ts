@@ -402,3 +402,78 @@ function audit(
 ) {
 	return recordAudit(trx, { actorId, action, targetType: 'course_revision', targetId: revisionId, details }, now);
 }
+
+/**
+ * Changes several files of a course's open draft at once (`changes`: path → text, or null to
+ * delete the file), in one transaction, with the optimistic lock of saveDraftFile; each change
+ * is audited like a one-file save. The caller has checked the files.
+ */
+export async function saveDraftFiles(
+	db: Kysely<DB>,
+	input: {
+		slug: string;
+		changes: Record<string, string | null>;
+		expected: { id: number; lock: number } | null;
+		userId: number;
+	},
+	now = new Date()
+): Promise<{ ok: true; draft: CourseRevision } | { ok: false; reason: DraftRefusal }> {
+	const apply = (files: CourseFiles) => {
+		const out = { ...files };
+		for (const [path, text] of Object.entries(input.changes)) {
+			if (text === null) delete out[path];
+			else out[path] = text;
+		}
+		return sortedFiles(out);
+	};
+	const audited = async (trx: Kysely<DB>, id: number) => {
+		for (const [path, text] of Object.entries(input.changes))
+			await audit(trx, input.userId, 'content.draft.save', id, text === null ? { file: path, deleted: true } : { file: path }, now);
+	};
+	try {
+		return await db.transaction().execute(async (trx) => {
+			const at = now.toISOString();
+			const draft = await getOpenDraft(trx, input.slug);
+			if (!draft) {
+				if (input.expected) return { ok: false, reason: 'stale' } as const;
+				const base = await currentRevision(trx, input.slug);
+				if (!base) return { ok: false, reason: 'not-found' } as const;
+				const files = apply(parseFiles(base));
+				const { id } = await trx
+					.insertInto('course_revisions')
+					.values({
+						course_slug: input.slug,
+						content_hash: contentHash(files),
+						files: JSON.stringify(files),
+						status: 'draft',
+						source: 'editor',
+						based_on: base.id,
+						author_id: input.userId,
+						lock: 1,
+						created_at: at,
+						updated_at: at
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				await audited(trx, id);
+				return { ok: true, draft: (await getRevision(trx, id))! } as const;
+			}
+			if (!input.expected || input.expected.id !== draft.id || input.expected.lock !== draft.lock)
+				return { ok: false, reason: 'stale' } as const;
+			if (draft.status === 'review') return { ok: false, reason: 'in-review' } as const;
+			const files = apply(parseFiles(draft));
+			const updated = await trx
+				.updateTable('course_revisions')
+				.set({ files: JSON.stringify(files), content_hash: contentHash(files), status: 'draft', lock: draft.lock + 1, updated_at: at })
+				.where('id', '=', draft.id)
+				.where('lock', '=', draft.lock)
+				.executeTakeFirst();
+			if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: 'stale' } as const;
+			await audited(trx, draft.id);
+			return { ok: true, draft: (await getRevision(trx, draft.id))! } as const;
+		});
+	} catch (e) {
+		if (isUniqueViolation(e)) return { ok: false, reason: 'stale' };
+		throw e;
+	}
+}
