@@ -2,7 +2,7 @@
 // quiz and removing it, all in the draft of the open course (never published here: other tests
 // read that course as it is).
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, personWithRole, query, test } from './support';
+import { expect, expectAccessible, ORIGIN, personWithRole, query, test } from './support';
 
 const SLUG = 'oferta-segura';
 const EDITOR = `/contenido/${SLUG}/editar`;
@@ -128,4 +128,21 @@ test('without JavaScript a trainer changes the course details, adds a module, cr
 	await trainer.locator('form[action="?/addModule"]').getByRole('button', { name: 'Añadir el módulo al borrador' }).click();
 	await expect(trainer.getByText(/El nombre no es válido/)).toBeVisible();
 	await expectAccessible(trainer);
+
+	// Garbage gets a 4xx with a message, never a 500, and changes nothing.
+	const unchanged = draftFiles();
+	const garbage: [string, Record<string, string>][] = [
+		['settings', { title: 'a\u0000b', summary: 'x'.repeat(100_000), hours: '999999999999999999999', audience: 'nadie', enrolment: '<script>', passing: 'x', titleEn: '', summaryEn: '' }],
+		['settings', { draft: '99999999999', lock: 'x' }],
+		['addModule', { number: '99999999999', slug: '../../etc', title: '\u0000', titleEn: 'x', minutes: '-1' }],
+		['removeModule', { module: '../course', confirm: 'yes' }],
+		['createQuiz', { module: '01-oferta-de-trabajo' }],
+		['createQuiz', { module: '\u0000' }]
+	];
+	for (const [action, form] of garbage) {
+		const res = await trainer.request.post(`${EDITOR}?/${action}`, { form, headers: { origin: ORIGIN, accept: 'text/html' } });
+		expect(res.status(), `${action} ${JSON.stringify(form).slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+		expect(res.status()).toBeLessThan(500);
+	}
+	expect(draftFiles()).toEqual(unchanged);
 });
