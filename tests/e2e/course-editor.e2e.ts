@@ -66,6 +66,12 @@ test('without JavaScript a trainer changes the course details, adds a module, cr
 	await expect(settings.getByLabel('Horas que acredita el certificado')).toHaveValue('muchas');
 	await expect(settings.getByLabel('Horas que acredita el certificado')).toHaveAttribute('aria-invalid', 'true');
 
+	// The validator's finding on a setting goes beside that field.
+	await settings.getByLabel('Horas que acredita el certificado').fill('50');
+	await settings.getByRole('button', { name: 'Guardar los datos en el borrador' }).click();
+	await expect(page.locator('#set-hours-error')).toContainText('«hours» en la ficha del curso debe ser un número entre 0.1 y 40');
+	expect(draftFiles()[path('course.md')]).toBe(after);
+
 	// A file name with capitals and spaces, and a number that would leave a gap, are refused.
 	const adding = page.locator('form[action="?/addModule"]');
 	await expect(adding.getByLabel('Número')).toHaveValue('05');
@@ -111,7 +117,15 @@ test('without JavaScript a trainer changes the course details, adds a module, cr
 	await removing.getByRole('checkbox').check();
 	await removing.getByRole('button', { name: 'Quitar el módulo del borrador' }).click();
 	await expect(page.getByText('Se quitaron del borrador: 05-repaso-final.md, 05-repaso-final.quiz.yaml.')).toBeVisible();
+
+	// The last module now is linked from the course's presentation: the validator refuses.
+	await removing.getByLabel('Módulo', { exact: true }).selectOption('04-antes-de-aceptar');
+	await removing.getByRole('checkbox').check();
+	await removing.getByRole('button', { name: 'Quitar el módulo del borrador' }).click();
+	await expect(page.getByText(/No se hizo el cambio: el curso quedaría con los errores/)).toBeVisible();
+	await expect(removing.getByText(/course\.md:\d+: El enlace «\.\/04-antes-de-aceptar\.md» no lleva a ningún módulo/)).toBeVisible();
 	const files = draftFiles();
+	expect(files[path('04-antes-de-aceptar.md')]).toBeDefined();
 	expect(Object.keys(files).filter((p) => p.includes('05-'))).toEqual([]);
 	expect(files[path('course.md')]).toContain(NEW_TITLE);
 

@@ -51,7 +51,7 @@ const errorsOf = (issues: ContentIssue[]) =>
 /** A save's refusal as the action's answer for form `scope`, keeping what was typed. */
 function refused(scope: string, result: Exclude<SaveOutcome, { ok: true }>, keep: Record<string, unknown>) {
 	if (result.reason === 'invalid')
-		return fail(400, { scope, ...keep, message: m.editor_invalid(), problems: errorsOf(result.issues) });
+		return fail(400, { scope, ...keep, message: m.editor_change_invalid(), problems: errorsOf(result.issues) });
 	return fail(refusalStatus(result.reason), { scope, ...keep, message: refusalMessage(result.reason) });
 }
 
