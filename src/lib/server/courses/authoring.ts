@@ -59,6 +59,9 @@ export function checkChanges(slug: string, files: CourseFiles, changes: Record<s
 	return checkCourseFiles(slug, withChanges(slug, files, changes), otherSlugs()).issues;
 }
 
+/** The course as these files build it (e.g. a draft's), or undefined when they cannot. */
+export const courseOf = (slug: string, files: CourseFiles) => checkCourseFiles(slug, files, otherSlugs()).course;
+
 export type SaveOutcome =
 	| { ok: true; issues: ContentIssue[]; draftId: number; lock: number }
 	| { ok: false; reason: 'invalid'; issues: ContentIssue[] }

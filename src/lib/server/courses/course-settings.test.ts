@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	courseModules,
 	moduleFiles,
 	moduleTemplate,
 	quizTemplate,
@@ -132,6 +133,14 @@ describe('new files', () => {
 			]);
 		});
 	}
+
+	it('lists the modules in order with their quizzes, leaving translations and quizzes out', () => {
+		expect(courseModules(['course.md', '02-b.md', '01-a.quiz.yaml', '01-a.md', '01-a.qu.md', '10-c.md'])).toEqual([
+			{ name: '01-a.md', slug: '01-a', number: 1, quiz: true },
+			{ name: '02-b.md', slug: '02-b', number: 2, quiz: false },
+			{ name: '10-c.md', slug: '10-c', number: 10, quiz: false }
+		]);
+	});
 
 	it('lists a module with its quiz and translations, not a longer namesake', () => {
 		expect(moduleFiles(['04-a.md', '04-a.quiz.yaml', '04-a.qu.md', '04-a-b.md', 'course.md'], '04-a')).toEqual([

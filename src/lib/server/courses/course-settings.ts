@@ -170,6 +170,23 @@ export function settingAtLine(text: string, line: number): SettingName | null {
 export const MODULE_NAME = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 export const MODULE_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+export type ModuleEntry = { name: string; slug: string; number: number; quiz: boolean };
+
+/** The modules among a course's file names, in order, each with whether it has a quiz. */
+export function courseModules(names: Iterable<string>): ModuleEntry[] {
+	const all = new Set(names);
+	return [...all]
+		.map((n) => MODULE_NAME.exec(n))
+		.filter((x) => x !== null)
+		.map((x) => ({
+			name: x[0],
+			slug: x[0].slice(0, -'.md'.length),
+			number: Number(x[1]),
+			quiz: all.has(x[0].replace(/\.md$/, '.quiz.yaml'))
+		}))
+		.sort((a, b) => a.number - b.number || (a.name < b.name ? -1 : 1));
+}
+
 export type NewModule = { number: number; slug: string; title: string; titleEn: string; minutes: number };
 
 export const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { rollBack, saveDraftChanges, TEXT_FILE, type SaveOutcome } from '$lib/server/courses/authoring';
+import { courseOf, rollBack, saveDraftChanges, TEXT_FILE, type SaveOutcome } from '$lib/server/courses/authoring';
 import {
-	MODULE_NAME,
+	courseModules,
 	MODULE_SLUG,
 	moduleFiles,
 	moduleTemplate,
@@ -15,9 +15,8 @@ import {
 	type SettingName
 } from '$lib/server/courses/course-settings';
 import { editorContext, expectedDraft, refusalMessage, refusalStatus } from '$lib/server/courses/editor-page';
-import { checkCourseFiles, coursePath, fileName, listPublished, submitDraft, type CourseFiles } from '$lib/server/courses/revisions';
+import { coursePath, fileName, listPublished, submitDraft, type CourseFiles } from '$lib/server/courses/revisions';
 import { AUDIENCES, isPublicCourse, type ContentIssue } from '$lib/server/courses/types';
-import { getCatalog } from '$lib/server/courses/catalog';
 import { getDb } from '$lib/server/db';
 import { parseId } from '$lib/server/input/ids';
 import { isSingleLineText } from '$lib/server/input/text';
@@ -28,14 +27,7 @@ const MAX_TITLE = 200;
 const MAX_SUMMARY = 600;
 
 /** The course's modules in the draft (or current version), in order, with their quiz if any. */
-function modulesOf(files: CourseFiles) {
-	const names = new Set(Object.keys(files).map(fileName));
-	return [...names]
-		.map((n) => MODULE_NAME.exec(n))
-		.filter((x) => x !== null)
-		.map((x) => ({ name: x[0], slug: x[0].slice(0, -'.md'.length), number: Number(x[1]), quiz: names.has(x[0].replace(/\.md$/, '.quiz.yaml')) }))
-		.sort((a, b) => a.number - b.number || (a.name < b.name ? -1 : 1));
-}
+const modulesOf = (files: CourseFiles) => courseModules(Object.keys(files).map(fileName));
 
 /** One line of text from a form, or null when it is not one (missing, too long, control characters). */
 function line(form: FormData, name: string, max: number): string | null {
@@ -247,8 +239,7 @@ export const actions: Actions = {
 		if (!chosen) return fail(400, { scope, ...keep, message: m.editor_module_unknown() });
 		if (chosen.quiz) return fail(400, { scope, ...keep, message: m.editor_quiz_exists({ file: chosen.name }) });
 		// The module as the draft has it: its objectives, and whether the course is an open one.
-		const others = getCatalog().courses.map((c) => c.slug);
-		const built = checkCourseFiles(course.slug, files, others).course;
+		const built = courseOf(course.slug, files);
 		const module = built?.modules.find((x) => x.slug === chosen.slug);
 		if (!built || !module) return fail(400, { scope, ...keep, message: m.editor_draft_invalid() });
 		const name = `${chosen.slug}.quiz.yaml`;
