@@ -37,7 +37,7 @@ async function addModule(page: Page, v: { slug: string; title: string; titleEn: 
 	await form.getByRole('button', { name: 'Añadir el módulo al borrador' }).click();
 }
 
-test('without JavaScript a trainer changes the course details, adds a module, creates its quiz and removes it; bad input is refused', async ({ browser }) => {
+test('a trainer changes the course details, adds a module, creates its quiz and removes it, without and with JavaScript; bad input is refused', async ({ browser }) => {
 	test.setTimeout(240_000);
 	const { page: trainer } = await personWithRole(browser, { name: 'Clara Contenidos', role: 'trainer' });
 	const context = await browser.newContext({ javaScriptEnabled: false, storageState: await trainer.context().storageState() });
@@ -142,6 +142,18 @@ test('without JavaScript a trainer changes the course details, adds a module, cr
 	await trainer.locator('form[action="?/addModule"]').getByRole('button', { name: 'Añadir el módulo al borrador' }).click();
 	await expect(trainer.getByText(/El nombre no es válido/)).toBeVisible();
 	await expectAccessible(trainer);
+	// Enhanced, a saved change starts the forms afresh from the new draft.
+	await addModule(trainer, { slug: 'con-javascript', title: 'Con JavaScript', titleEn: 'With JavaScript', minutes: '10' });
+	await expect(trainer.getByText(/Se añadió 05-con-javascript\.md al borrador/)).toBeVisible();
+	const addingJs = trainer.locator('form[action="?/addModule"]');
+	await expect(addingJs.getByLabel('Nombre del archivo')).toHaveValue('');
+	await expect(addingJs.getByLabel('Número')).toHaveValue('06');
+	const removingJs = trainer.locator('form[action="?/removeModule"]');
+	await expect(removingJs.getByLabel('Módulo', { exact: true })).toHaveValue('05-con-javascript');
+	await removingJs.getByRole('checkbox').check();
+	await removingJs.getByRole('button', { name: 'Quitar el módulo del borrador' }).click();
+	await expect(trainer.getByText('Se quitaron del borrador: 05-con-javascript.md.')).toBeVisible();
+	await expect(removingJs.getByRole('checkbox')).not.toBeChecked();
 
 	// Garbage gets a 4xx with a message, never a 500, and changes nothing.
 	const unchanged = draftFiles();
