@@ -55,14 +55,20 @@ export async function attemptsForAnalysis(
 	}));
 }
 
-/** The course versions that have attempts for this quiz, newest first, for the filter. */
+/**
+ * The course versions that have submitted attempts of this quiz, with how many each, newest
+ * first (by their latest attempt), for the filter.
+ */
 export async function attemptVersions(db: Kysely<DB>, courseSlug: string, moduleSlug: string) {
 	const rows = await db
 		.selectFrom('quiz_attempts')
-		.select('course_version')
-		.distinct()
+		.select((eb) => ['course_version', eb.fn.countAll<number | string>().as('n'), eb.fn.max('submitted_at').as('last')])
 		.where('course_slug', '=', courseSlug)
 		.where('module_slug', '=', moduleSlug)
+		.where('submitted_at', 'is not', null)
+		.groupBy('course_version')
+		.orderBy('last', 'desc')
+		.orderBy('course_version')
 		.execute();
-	return rows.map((r) => r.course_version);
+	return rows.map((r) => ({ version: r.course_version, attempts: Number(r.n) }));
 }
