@@ -156,6 +156,13 @@ test('trainers fix a Law 263 module and a quiz item, review and publish it; lear
 	await expect(author.getByText('El borrador se descartó.')).toBeVisible();
 	expect(query("SELECT id FROM course_revisions WHERE course_slug = 'ley-263-policia' AND status <> 'published'")).toEqual([]);
 
+	// Item analysis by version: a version this quiz has no attempts of is named, and the CSV refuses it.
+	await reviewer.goto('/contenido/ley-263-policia/01-marco-general/analisis?version=abcdef123');
+	await expect(reviewer.getByText('No hay intentos de la versión abcdef123 en este cuestionario.')).toBeVisible();
+	await expect(reviewer.getByLabel('Versión del curso')).toHaveValue('');
+	await expectAccessible(reviewer);
+	expect((await reviewer.request.get('/contenido/ley-263-policia/01-marco-general/analisis.csv?version=abcdef123')).status()).toBe(400);
+
 	const actions = query<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'content.%'").map((r) => r.action);
 	for (const a of ['content.draft.save', 'content.review.submit', 'content.publish', 'content.rollback', 'content.draft.discard']) expect(actions).toContain(a);
 });

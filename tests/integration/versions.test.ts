@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentFiles } from '../../src/lib/server/courses/catalog';
+import { contentFiles, findCourse } from '../../src/lib/server/courses/catalog';
+import type { QuizModule } from '../../src/lib/server/courses/types';
 import {
 	coursePath,
 	discardDraft,
@@ -10,6 +11,7 @@ import {
 	submitDraft
 } from '../../src/lib/server/courses/revisions';
 import { attemptsForAnalysis, attemptVersions } from '../../src/lib/server/quizzes/analysis-data';
+import { startAttempt } from '../../src/lib/server/quizzes/attempts';
 import { newUser } from '../helpers/factories';
 import { enrolmentAt } from '../helpers/report-fixtures';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
@@ -116,5 +118,15 @@ describe.each(DIALECTS)('course versions on %s', (dialect) => {
 		expect(await ids('bbbbbbbb')).toEqual([b1.id]);
 		expect(await ids()).toEqual([a1.id, a2.id, b1.id]);
 		expect(await attemptVersions(t.db, SLUG, '02-instituciones')).toEqual([]);
+	});
+
+	it('records on an attempt the version its questions come from, not the one enrolled in', async () => {
+		const course = findCourse(SLUG)!;
+		const learner = await newUser(t.db);
+		const { id } = await enrolmentAt(t.db, { userId: learner.id, course: SLUG, version: 'cccccccc', status: 'active', enrolledAt: '2026-11-01T00:00:00.000Z' });
+		const enrolment = await t.db.selectFrom('enrolments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+		const started = await startAttempt(t.db, enrolment, course.modules[0] as QuizModule);
+		if (!started.ok) throw new Error(started.reason);
+		expect(started.attempt.course_version).toBe(course.version);
 	});
 });
