@@ -151,6 +151,14 @@ test('trainers fix a Law 263 module and a quiz item, review and publish it; lear
 	await expect(reviewer.locator('ins').filter({ hasText: 'Una frase de prueba.' })).toBeVisible();
 	await expect(reviewer.getByRole('button', { name: 'Descartar el borrador' })).toHaveCount(0);
 	await author.goto('/contenido/ley-263-policia/versiones');
+	// Refused on the server too: unconfirmed, or naming a draft that is not there (nothing deleted).
+	const open = query<{ id: number; lock: number }>("SELECT id, lock FROM course_revisions WHERE course_slug = 'ley-263-policia' AND status = 'draft'")[0];
+	const post = (form: Record<string, string>) =>
+		author.request.post('/contenido/ley-263-policia/versiones?/discard', { form, headers: { origin: new URL(author.url()).origin, accept: 'text/html' } });
+	expect((await post({ draft: String(open.id), lock: String(open.lock) })).status()).toBe(400);
+	expect((await post({ draft: '99999999999', lock: '1', confirm: 'yes' })).status()).toBe(404);
+	expect((await post({ draft: String(open.id), lock: String(open.lock - 1), confirm: 'yes' })).status()).toBe(409);
+	expect(query("SELECT id FROM course_revisions WHERE course_slug = 'ley-263-policia' AND status = 'draft'")).toHaveLength(1);
 	await author.getByLabel('Confirmo que quiero borrar el borrador y perder sus cambios.').check();
 	await author.getByRole('button', { name: 'Descartar el borrador' }).click();
 	await expect(author.getByText('El borrador se descartó.')).toBeVisible();
