@@ -28,7 +28,13 @@ describe.each(DIALECTS)('course versions on %s', (dialect) => {
 	afterAll(() => t.destroy());
 
 	async function startDraft(userId: number, text = `Texto ${Date.now()}`) {
-		const saved = await saveDraftFile(t.db, { slug: SLUG, path: FILE, text, expected: null, userId });
+		const saved = await saveDraftFile(t.db, {
+			slug: SLUG,
+			path: FILE,
+			text,
+			expected: null,
+			userId
+		});
 		if (!saved.ok) throw new Error(saved.reason);
 		return saved.draft;
 	}
@@ -41,27 +47,63 @@ describe.each(DIALECTS)('course versions on %s', (dialect) => {
 
 		let draft = await startDraft(author.id);
 		const asked = { slug: SLUG, id: draft.id, lock: draft.lock };
-		expect(await discardDraft(t.db, { ...asked, userId: other.id, admin: false })).toEqual({ ok: false, reason: 'not-author' });
-		expect(await discardDraft(t.db, { ...asked, slug: 'frontera', userId: author.id, admin: false })).toEqual({ ok: false, reason: 'not-found' });
+		expect(await discardDraft(t.db, { ...asked, userId: other.id, admin: false })).toEqual({
+			ok: false,
+			reason: 'not-author'
+		});
+		expect(
+			await discardDraft(t.db, { ...asked, slug: 'frontera', userId: author.id, admin: false })
+		).toEqual({ ok: false, reason: 'not-found' });
 		// Saved again since the page was shown: the older lock is refused.
-		const again = await saveDraftFile(t.db, { slug: SLUG, path: FILE, text: 'Otra vez', expected: { id: draft.id, lock: draft.lock }, userId: author.id });
+		const again = await saveDraftFile(t.db, {
+			slug: SLUG,
+			path: FILE,
+			text: 'Otra vez',
+			expected: { id: draft.id, lock: draft.lock },
+			userId: author.id
+		});
 		if (!again.ok) throw new Error(again.reason);
-		expect(await discardDraft(t.db, { ...asked, userId: author.id, admin: false })).toEqual({ ok: false, reason: 'stale' });
+		expect(await discardDraft(t.db, { ...asked, userId: author.id, admin: false })).toEqual({
+			ok: false,
+			reason: 'stale'
+		});
 		draft = again.draft;
-		expect(await submitDraft(t.db, { id: draft.id, lock: draft.lock, userId: author.id })).toEqual({ ok: true });
-		expect(await discardDraft(t.db, { ...asked, lock: draft.lock, userId: author.id, admin: false })).toEqual({ ok: false, reason: 'in-review' });
-		expect(await discardDraft(t.db, { ...asked, lock: draft.lock, userId: admin.id, admin: true })).toEqual({ ok: false, reason: 'in-review' });
+		expect(await submitDraft(t.db, { id: draft.id, lock: draft.lock, userId: author.id })).toEqual({
+			ok: true
+		});
+		expect(
+			await discardDraft(t.db, { ...asked, lock: draft.lock, userId: author.id, admin: false })
+		).toEqual({ ok: false, reason: 'in-review' });
+		expect(
+			await discardDraft(t.db, { ...asked, lock: draft.lock, userId: admin.id, admin: true })
+		).toEqual({ ok: false, reason: 'in-review' });
 		expect((await getOpenDraft(t.db, SLUG))?.id).toBe(draft.id);
 
 		// Back from review (returned), the author may discard it.
-		await t.db.updateTable('course_revisions').set({ status: 'returned' }).where('id', '=', draft.id).execute();
-		expect(await discardDraft(t.db, { ...asked, lock: draft.lock, userId: author.id, admin: false })).toEqual({ ok: true });
+		await t.db
+			.updateTable('course_revisions')
+			.set({ status: 'returned' })
+			.where('id', '=', draft.id)
+			.execute();
+		expect(
+			await discardDraft(t.db, { ...asked, lock: draft.lock, userId: author.id, admin: false })
+		).toEqual({ ok: true });
 		expect(await getOpenDraft(t.db, SLUG)).toBeUndefined();
-		expect(await discardDraft(t.db, { ...asked, lock: draft.lock, userId: author.id, admin: false })).toEqual({ ok: false, reason: 'not-found' });
+		expect(
+			await discardDraft(t.db, { ...asked, lock: draft.lock, userId: author.id, admin: false })
+		).toEqual({ ok: false, reason: 'not-found' });
 
 		// An admin may discard another person's draft; published versions are untouched.
 		const second = await startDraft(author.id);
-		expect(await discardDraft(t.db, { slug: SLUG, id: second.id, lock: second.lock, userId: admin.id, admin: true })).toEqual({ ok: true });
+		expect(
+			await discardDraft(t.db, {
+				slug: SLUG,
+				id: second.id,
+				lock: second.lock,
+				userId: admin.id,
+				admin: true
+			})
+		).toEqual({ ok: true });
 		expect(await listPublished(t.db, SLUG)).toEqual(published);
 
 		const audit = await t.db
@@ -76,10 +118,16 @@ describe.each(DIALECTS)('course versions on %s', (dialect) => {
 		]);
 	});
 
-	it('filters item analysis by version: only that version\'s submitted attempts, counted per version', async () => {
+	it("filters item analysis by version: only that version's submitted attempts, counted per version", async () => {
 		const module = '01-marco-general';
 		const learner = await newUser(t.db);
-		const enrolment = await enrolmentAt(t.db, { userId: learner.id, course: SLUG, version: 'aaaaaaaa', status: 'active', enrolledAt: '2026-11-01T00:00:00.000Z' });
+		const enrolment = await enrolmentAt(t.db, {
+			userId: learner.id,
+			course: SLUG,
+			version: 'aaaaaaaa',
+			status: 'active',
+			enrolledAt: '2026-11-01T00:00:00.000Z'
+		});
 		const attempt = (version: string, no: number, submitted: string | null) =>
 			t.db
 				.insertInto('quiz_attempts')
@@ -123,8 +171,18 @@ describe.each(DIALECTS)('course versions on %s', (dialect) => {
 	it('records on an attempt the version its questions come from, not the one enrolled in', async () => {
 		const course = findCourse(SLUG)!;
 		const learner = await newUser(t.db);
-		const { id } = await enrolmentAt(t.db, { userId: learner.id, course: SLUG, version: 'cccccccc', status: 'active', enrolledAt: '2026-11-01T00:00:00.000Z' });
-		const enrolment = await t.db.selectFrom('enrolments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+		const { id } = await enrolmentAt(t.db, {
+			userId: learner.id,
+			course: SLUG,
+			version: 'cccccccc',
+			status: 'active',
+			enrolledAt: '2026-11-01T00:00:00.000Z'
+		});
+		const enrolment = await t.db
+			.selectFrom('enrolments')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
 		const started = await startAttempt(t.db, enrolment, course.modules[0] as QuizModule);
 		if (!started.ok) throw new Error(started.reason);
 		expect(started.attempt.course_version).toBe(course.version);

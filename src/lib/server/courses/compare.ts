@@ -22,7 +22,11 @@ export const QUESTION_PARTS = [
 ] as const;
 export type QuestionPart = (typeof QUESTION_PARTS)[number];
 
-export type ItemChange = { id: string; change: 'added' | 'removed' | 'changed'; parts: QuestionPart[] };
+export type ItemChange = {
+	id: string;
+	change: 'added' | 'removed' | 'changed';
+	parts: QuestionPart[];
+};
 export type SettingChange = { name: string; before: string; after: string };
 export type QuizComparison = {
 	name: string;
@@ -44,18 +48,24 @@ const PARTS: Record<Exclude<QuestionPart, 'other'>, (q: Raw) => string> = {
 	scenario: (q) => text(q.scenario),
 	// What the learner chooses from (option texts, matching sides, items to order), in any order.
 	options: (q) =>
-		text([
-			...list(q.options).map((o) => `${text(o.id)}=${text(o.text)}`),
-			...list(q.pairs).flatMap((p) => [`L${text(p.left)}`, `R${text(p.right)}`]),
-			...list(q.items).map((i) => `${text(i.id)}=${text(i.text)}`)
-		].sort()),
+		text(
+			[
+				...list(q.options).map((o) => `${text(o.id)}=${text(o.text)}`),
+				...list(q.pairs).flatMap((p) => [`L${text(p.left)}`, `R${text(p.right)}`]),
+				...list(q.items).map((i) => `${text(i.id)}=${text(i.text)}`)
+			].sort()
+		),
 	// What counts as right: correct options, true/false, accepted answers, pairing, order.
 	answer: (q) =>
 		text([
-			list(q.options).filter((o) => o.correct === true).map((o) => o.id),
+			list(q.options)
+				.filter((o) => o.correct === true)
+				.map((o) => o.id),
 			q.answer ?? null,
 			q.accept ?? null,
-			list(q.pairs).map((p) => [p.left, p.right]).sort(),
+			list(q.pairs)
+				.map((p) => [p.left, p.right])
+				.sort(),
 			list(q.items).map((i) => i.id)
 		]),
 	scoring: (q) => text(q.scoring),
@@ -103,7 +113,11 @@ function read(source: string | undefined): Raw | null {
  * One quiz file before and after (undefined: the file is not in that version). Nothing changed
  * gives empty lists.
  */
-export function compareQuiz(name: string, before: string | undefined, after: string | undefined): QuizComparison {
+export function compareQuiz(
+	name: string,
+	before: string | undefined,
+	after: string | undefined
+): QuizComparison {
 	const a = read(before);
 	const b = read(after);
 	if (!a || !b) return { name, unreadable: true, settings: [], items: [] };

@@ -62,7 +62,11 @@ export async function attemptsForAnalysis(
 export async function attemptVersions(db: Kysely<DB>, courseSlug: string, moduleSlug: string) {
 	const rows = await db
 		.selectFrom('quiz_attempts')
-		.select((eb) => ['course_version', eb.fn.countAll<number | string>().as('n'), eb.fn.max('submitted_at').as('last')])
+		.select((eb) => [
+			'course_version',
+			eb.fn.countAll<number | string>().as('n'),
+			eb.fn.max('submitted_at').as('last')
+		])
 		.where('course_slug', '=', courseSlug)
 		.where('module_slug', '=', moduleSlug)
 		.where('submitted_at', 'is not', null)

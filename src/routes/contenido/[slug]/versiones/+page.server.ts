@@ -4,7 +4,12 @@ import { hasRole } from '$lib/server/auth/roles';
 import { compareQuizFiles } from '$lib/server/courses/compare';
 import { filesDiff } from '$lib/server/courses/diff';
 import { editorContext, expectedDraft } from '$lib/server/courses/editor-page';
-import { discardDraft, getRevision, listPublished, parseFiles } from '$lib/server/courses/revisions';
+import {
+	discardDraft,
+	getRevision,
+	listPublished,
+	parseFiles
+} from '$lib/server/courses/revisions';
 import { getDb } from '$lib/server/db';
 import { parseId } from '$lib/server/input/ids';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,8 +20,15 @@ export const load: PageServerLoad = async (event) => {
 	const published = await listPublished(db, course.slug);
 	// What may be compared: this course's published versions and its open draft, nothing else.
 	const choices = [
-		...(draft ? [{ id: draft.id, version: draft.content_hash, publication: null, at: draft.updated_at }] : []),
-		...published.map((v) => ({ id: v.id, version: v.content_hash, publication: v.publication, at: v.published_at }))
+		...(draft
+			? [{ id: draft.id, version: draft.content_hash, publication: null, at: draft.updated_at }]
+			: []),
+		...published.map((v) => ({
+			id: v.id,
+			version: v.content_hash,
+			publication: v.publication,
+			at: v.published_at
+		}))
 	];
 	const pick = (name: 'de' | 'a', fallback: number) => {
 		const raw = event.url.searchParams.get(name);
@@ -55,7 +67,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const expected = expectedDraft(form);
 		if (!expected) return fail(404, { message: m.editor_not_found() });
-		if (form.get('confirm') !== 'yes') return fail(400, { message: m.versions_discard_unconfirmed() });
+		if (form.get('confirm') !== 'yes')
+			return fail(400, { message: m.versions_discard_unconfirmed() });
 		const result = await discardDraft(getDb(), {
 			slug: course.slug,
 			...expected,
