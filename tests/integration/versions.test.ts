@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentFiles, findCourse } from '../../src/lib/server/courses/catalog';
+import { review } from '../../src/lib/server/courses/authoring';
+import { contentFiles, findCourse, refreshCatalog } from '../../src/lib/server/courses/catalog';
 import type { QuizModule } from '../../src/lib/server/courses/types';
 import {
 	coursePath,
@@ -10,7 +11,11 @@ import {
 	saveDraftFile,
 	submitDraft
 } from '../../src/lib/server/courses/revisions';
-import { attemptsForAnalysis, attemptVersions } from '../../src/lib/server/quizzes/analysis-data';
+import {
+	attemptsForAnalysis,
+	attemptVersions,
+	quizOfVersion
+} from '../../src/lib/server/quizzes/analysis-data';
 import { startAttempt } from '../../src/lib/server/quizzes/attempts';
 import { newUser } from '../helpers/factories';
 import { enrolmentAt } from '../helpers/report-fixtures';
@@ -18,6 +23,8 @@ import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
 
 const SLUG = 'ley-263-policia';
 const FILE = coursePath(SLUG, '01-marco-general.md');
+const PROMPT = '¿Qué afirmación describe mejor el objeto de la Ley N° 263?';
+const NEW_PROMPT = '¿Qué afirmación resume mejor el objeto de la Ley N° 263?';
 
 describe.each(DIALECTS)('course versions on %s', (dialect) => {
 	let t: TestDb;
@@ -186,5 +193,55 @@ describe.each(DIALECTS)('course versions on %s', (dialect) => {
 		const started = await startAttempt(t.db, enrolment, course.modules[0] as QuizModule);
 		if (!started.ok) throw new Error(started.reason);
 		expect(started.attempt.course_version).toBe(course.version);
+	});
+
+	it("reads a version's attempts against that version's quiz", async () => {
+		const author = await newUser(t.db, { role: 'trainer' });
+		const reviewer = await newUser(t.db, { role: 'trainer' });
+		const quizPath = coursePath(SLUG, '01-marco-general.quiz.yaml');
+		const old = PROMPT;
+		const before = findCourse(SLUG)!.version;
+		const files = await t.db
+			.selectFrom('course_revisions')
+			.select('files')
+			.where('course_slug', '=', SLUG)
+			.where('content_hash', '=', before)
+			.executeTakeFirstOrThrow();
+		const text = (JSON.parse(files.files) as Record<string, string>)[quizPath];
+		const saved = await saveDraftFile(t.db, {
+			slug: SLUG,
+			path: quizPath,
+			text: text.replace(old, NEW_PROMPT),
+			expected: null,
+			userId: author.id
+		});
+		if (!saved.ok) throw new Error(saved.reason);
+		expect(
+			await submitDraft(t.db, { id: saved.draft.id, lock: saved.draft.lock, userId: author.id })
+		).toEqual({ ok: true });
+		const published = await review(t.db, {
+			id: saved.draft.id,
+			lock: saved.draft.lock,
+			userId: reviewer.id,
+			decision: 'approve',
+			comment: ''
+		});
+		expect(published.ok).toBe(true);
+		try {
+			const prompt = (q: Awaited<ReturnType<typeof quizOfVersion>>) =>
+				q?.questions.find((x) => x.id === 'objeto-de-la-ley')?.prompt;
+			expect(prompt(await quizOfVersion(t.db, SLUG, '01-marco-general', before))).toBe(old);
+			expect(
+				prompt(await quizOfVersion(t.db, SLUG, '01-marco-general', saved.draft.content_hash))
+			).toBe(NEW_PROMPT);
+			expect(await quizOfVersion(t.db, SLUG, '01-marco-general', 'deadbeef')).toBeNull();
+		} finally {
+			// The catalog is this process's: serve the bundled text again for the other tests.
+			await t.db
+				.deleteFrom('course_revisions')
+				.where('content_hash', '=', saved.draft.content_hash)
+				.execute();
+			await refreshCatalog(t.db, { force: true });
+		}
 	});
 });
