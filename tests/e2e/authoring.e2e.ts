@@ -105,6 +105,33 @@ test('trainers fix a Law 263 module and a quiz item, review and publish it; lear
 	await expect(learner.getByText(NEW)).toBeVisible();
 	await expect(learner.getByText(OLD)).toHaveCount(0);
 
+	// The reviewer compares the imported version with the new one: the changed sentence, line by
+	// line, and the changed question named by its id with the part that changed.
+	await reviewer.goto('/contenido/ley-263-policia/editar');
+	await reviewer.locator('.versions li').filter({ hasText: 'importada de los archivos' }).getByRole('link', { name: /Comparar con la actual/ }).click();
+	await expect(reviewer.getByRole('heading', { name: `Versiones: ${COURSE}` })).toBeVisible();
+	await expect(reviewer.getByLabel('Versión anterior (de)')).toHaveValue(/^\d+$/);
+	await expect(reviewer.locator('del').filter({ hasText: OLD })).toBeVisible();
+	await expect(reviewer.locator('ins').filter({ hasText: NEW })).toBeVisible();
+	const questions = reviewer.getByRole('region', { name: 'Preguntas de 01-marco-general.quiz.yaml' });
+	await expect(questions.getByRole('listitem')).toHaveText(['objeto-de-la-ley: cambiada (enunciado)']);
+	await expectAccessible(reviewer);
+	// The same pair through the form (a GET, without JavaScript): swapped, the sentence goes the other way.
+	const from = await reviewer.getByLabel('Versión anterior (de)').inputValue();
+	const to = await reviewer.getByLabel('Versión posterior (a)').inputValue();
+	await reviewer.getByLabel('Versión anterior (de)').selectOption(to);
+	await reviewer.getByLabel('Versión posterior (a)').selectOption(from);
+	await reviewer.getByRole('button', { name: 'Comparar' }).click();
+	await expect(reviewer.locator('del').filter({ hasText: NEW })).toBeVisible();
+	await expect(reviewer.locator('ins').filter({ hasText: OLD })).toBeVisible();
+	// Another course's version, or garbage, is a clear 400.
+	const foreign = query<{ id: number }>("SELECT id FROM course_revisions WHERE course_slug <> 'ley-263-policia' LIMIT 1")[0].id;
+	for (const bad of [`de=${foreign}&a=${to}`, `de=99999999999&a=${to}`, 'de=abc']) {
+		const res = await reviewer.goto(`/contenido/ley-263-policia/versiones?${bad}`);
+		expect(res?.status(), bad).toBe(400);
+		await expect(reviewer.getByText('Esa versión no existe o no es de este curso')).toBeVisible();
+	}
+
 	// Rollback: the imported version is published again.
 	await reviewer.goto('/contenido/ley-263-policia/editar');
 	await expectAccessible(reviewer);
@@ -115,14 +142,43 @@ test('trainers fix a Law 263 module and a quiz item, review and publish it; lear
 	await learner.goto(MODULE);
 	await expect(learner.getByText(OLD)).toBeVisible();
 
+	// A draft started by mistake: only its author is offered to discard it, after confirming.
+	await author.goto('/contenido/ley-263-policia/editar/01-marco-general');
+	await (await editorText(author)).fill(original.replace(OLD, 'Una frase de prueba.'));
+	await author.getByRole('button', { name: 'Guardar borrador' }).click();
+	await expect(author.getByText('Borrador guardado.')).toBeVisible();
+	await reviewer.goto('/contenido/ley-263-policia/versiones');
+	await expect(reviewer.locator('ins').filter({ hasText: 'Una frase de prueba.' })).toBeVisible();
+	await expect(reviewer.getByRole('button', { name: 'Descartar el borrador' })).toHaveCount(0);
+	await author.goto('/contenido/ley-263-policia/versiones');
+	// Refused on the server too: unconfirmed, or naming a draft that is not there (nothing deleted).
+	const open = query<{ id: number; lock: number }>("SELECT id, lock FROM course_revisions WHERE course_slug = 'ley-263-policia' AND status = 'draft'")[0];
+	const post = (form: Record<string, string>) =>
+		author.request.post('/contenido/ley-263-policia/versiones?/discard', { form, headers: { origin: new URL(author.url()).origin, accept: 'text/html' } });
+	expect((await post({ draft: String(open.id), lock: String(open.lock) })).status()).toBe(400);
+	expect((await post({ draft: '99999999999', lock: '1', confirm: 'yes' })).status()).toBe(404);
+	expect((await post({ draft: String(open.id), lock: String(open.lock - 1), confirm: 'yes' })).status()).toBe(409);
+	expect(query("SELECT id FROM course_revisions WHERE course_slug = 'ley-263-policia' AND status = 'draft'")).toHaveLength(1);
+	await author.getByLabel('Confirmo que quiero borrar el borrador y perder sus cambios.').check();
+	await author.getByRole('button', { name: 'Descartar el borrador' }).click();
+	await expect(author.getByText('El borrador se descartó.')).toBeVisible();
+	expect(query("SELECT id FROM course_revisions WHERE course_slug = 'ley-263-policia' AND status <> 'published'")).toEqual([]);
+
+	// Item analysis by version: a version this quiz has no attempts of is named, and the CSV refuses it.
+	await reviewer.goto('/contenido/ley-263-policia/01-marco-general/analisis?version=abcdef123');
+	await expect(reviewer.getByText('No hay intentos de la versión abcdef123 en este cuestionario.')).toBeVisible();
+	await expect(reviewer.getByLabel('Versión del curso')).toHaveValue('');
+	await expectAccessible(reviewer);
+	expect((await reviewer.request.get('/contenido/ley-263-policia/01-marco-general/analisis.csv?version=abcdef123')).status()).toBe(400);
+
 	const actions = query<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'content.%'").map((r) => r.action);
-	for (const a of ['content.draft.save', 'content.review.submit', 'content.publish', 'content.rollback']) expect(actions).toContain(a);
+	for (const a of ['content.draft.save', 'content.review.submit', 'content.publish', 'content.rollback', 'content.draft.discard']) expect(actions).toContain(a);
 });
 
 test('a learner may not open the editor', async ({ browser }) => {
 	const learner = await newPerson(browser);
 	await register(learner, { name: 'Luis Quispe', email: uniqueEmail('policia'), institution: 'Policía Boliviana', unit: 'División Trata y Tráfico de Personas – FELCC Cochabamba' });
-	for (const url of ['/contenido/ley-263-policia/editar', '/contenido/ley-263-policia/editar/01-marco-general', '/contenido/ley-263-policia/revision', '/contenido/ley-263-policia/editar/01-marco-general/preguntas']) {
+	for (const url of ['/contenido/ley-263-policia/editar', '/contenido/ley-263-policia/editar/01-marco-general', '/contenido/ley-263-policia/revision', '/contenido/ley-263-policia/editar/01-marco-general/preguntas', '/contenido/ley-263-policia/versiones']) {
 		const res = await learner.goto(url);
 		expect(res?.status(), url).toBe(403);
 	}

@@ -477,3 +477,31 @@ export async function saveDraftFiles(
 		throw e;
 	}
 }
+
+/**
+ * Deletes a course's open draft (the published versions stay as they are). Only whoever started
+ * it, or an admin; not while a reviewer has it; refused when it was saved since the form was shown.
+ */
+export async function discardDraft(
+	db: Kysely<DB>,
+	input: { slug: string; id: number; lock: number; userId: number; admin: boolean },
+	now = new Date()
+): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'stale' | 'in-review' | 'not-author' }> {
+	return db.transaction().execute(async (trx) => {
+		const draft = await getRevision(trx, input.id);
+		if (!draft || draft.course_slug !== input.slug || !(OPEN as readonly string[]).includes(draft.status))
+			return { ok: false, reason: 'not-found' } as const;
+		if (!input.admin && draft.author_id !== input.userId) return { ok: false, reason: 'not-author' } as const;
+		if (draft.lock !== input.lock) return { ok: false, reason: 'stale' } as const;
+		if (draft.status === 'review') return { ok: false, reason: 'in-review' } as const;
+		const deleted = await trx
+			.deleteFrom('course_revisions')
+			.where('id', '=', draft.id)
+			.where('lock', '=', draft.lock)
+			.where('status', 'in', ['draft', 'returned'])
+			.executeTakeFirst();
+		if (Number(deleted.numDeletedRows) !== 1) return { ok: false, reason: 'stale' } as const;
+		await audit(trx, input.userId, 'content.draft.discard', draft.id, { course: draft.course_slug, version: draft.content_hash }, now);
+		return { ok: true } as const;
+	});
+}

@@ -1,6 +1,9 @@
 /** Submitted attempts of one quiz, filtered for item analysis (trainers). */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { getCatalog } from '../courses/catalog';
+import { checkCourseFiles, parseFiles } from '../courses/revisions';
+import type { Quiz } from '../courses/types';
 import type { DB } from '../db/schema';
 import type { AnalysedAttempt } from './item-analysis';
 import { toAttempt } from './attempts';
@@ -55,14 +58,48 @@ export async function attemptsForAnalysis(
 	}));
 }
 
-/** The course versions that have attempts for this quiz, newest first, for the filter. */
+/**
+ * The course versions that have submitted attempts of this quiz, with how many each, newest
+ * first (by their latest attempt), for the filter.
+ */
 export async function attemptVersions(db: Kysely<DB>, courseSlug: string, moduleSlug: string) {
 	const rows = await db
 		.selectFrom('quiz_attempts')
-		.select('course_version')
-		.distinct()
+		.select((eb) => [
+			'course_version',
+			eb.fn.countAll<number | string>().as('n'),
+			eb.fn.max('submitted_at').as('last')
+		])
 		.where('course_slug', '=', courseSlug)
 		.where('module_slug', '=', moduleSlug)
+		.where('submitted_at', 'is not', null)
+		.groupBy('course_version')
+		.orderBy('last', 'desc')
+		.orderBy('course_version')
 		.execute();
-	return rows.map((r) => r.course_version);
+	return rows.map((r) => ({ version: r.course_version, attempts: Number(r.n) }));
+}
+
+/** The module's quiz as a published version had it, or null when that version is not stored. */
+export async function quizOfVersion(
+	db: Kysely<DB>,
+	slug: string,
+	moduleSlug: string,
+	version: string
+): Promise<Quiz | null> {
+	const revision = await db
+		.selectFrom('course_revisions')
+		.select('files')
+		.where('course_slug', '=', slug)
+		.where('content_hash', '=', version)
+		.where('publication', 'is not', null)
+		.limit(1)
+		.executeTakeFirst();
+	if (!revision) return null;
+	const { course } = checkCourseFiles(
+		slug,
+		parseFiles(revision),
+		getCatalog().courses.map((c) => c.slug)
+	);
+	return course?.modules.find((x) => x.slug === moduleSlug)?.quiz ?? null;
 }

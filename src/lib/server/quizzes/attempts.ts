@@ -4,6 +4,7 @@
  * double submit, a second tab or a reload after submitting never grades twice.
  */
 import type { Kysely } from 'kysely';
+import { findCourse } from '../courses/catalog';
 import type { Course, QuizModule } from '../courses/types';
 import type { DB, Enrolment, QuizAttempt as QuizAttemptRow } from '../db/schema';
 import { recordQuizResult } from '../enrolment/completion';
@@ -110,7 +111,9 @@ export async function startAttemptIn(
 		enrolment_id: enrolment.id,
 		user_id: enrolment.user_id,
 		course_slug: enrolment.course_slug,
-		course_version: enrolment.course_version,
+		// The version the questions are drawn from (not the one enrolled in), so item analysis by
+		// version reads each attempt against the quiz it was given.
+		course_version: findCourse(enrolment.course_slug)?.version ?? enrolment.course_version,
 		module_slug: module.slug,
 		attempt_no: attemptNo,
 		started_at: now.toISOString(),
