@@ -30,6 +30,13 @@ describe('placeFindings', () => {
 		expect(Object.keys(placed.questions.caso)).toEqual(['sub.0.', 'sub.0.prompt']);
 	});
 
+	it('puts an untagged or negative item beside its objective or prompt', () => {
+		const rule = (line: number, r: string) => ({ ...at(line), message: `[${r}] x` });
+		const placed = placeFindings(TEXT, F, [rule(4, 'untagged-item'), rule(4, 'negative-stem'), rule(14, 'untagged-item'), rule(4, 'longest-key')]);
+		expect(Object.keys(placed.questions.uno)).toEqual(['objective', 'prompt', '']);
+		expect(Object.keys(placed.questions.caso)).toEqual(['sub.0.objective']);
+	});
+
 	it('copes with a text that is not YAML', () => {
 		expect(placeFindings('questions: [', F, [at(1, 'error')]).quiz).toHaveLength(1);
 	});

@@ -17,6 +17,8 @@ export type PlacedFindings = {
 type Path = (string | number)[];
 const FIELDS = new Set(['prompt', 'scenario', 'explanation', 'objective', 'answer', 'accept', 'scoring']);
 const ROWS: Record<string, string> = { options: 'o', pairs: 'pair', items: 'item' };
+// Item-writing findings that sit on the question's line but concern one field of it.
+const RULE_FIELD: Record<string, string> = { '[untagged-item]': 'objective', '[negative-stem]': 'prompt' };
 
 function pathsByLine(text: string): Map<number, Path> {
 	const lines = new LineCounter();
@@ -75,7 +77,9 @@ export function placeFindings(text: string, file: string, issues: ContentIssue[]
 		const path = paths.get(issue.line) ?? [];
 		const id = path[0] === 'questions' && typeof path[1] === 'number' ? ids?.questions?.[path[1]]?.id : undefined;
 		if (typeof id === 'string') {
-			const key = fieldOf(path.slice(2));
+			let key = fieldOf(path.slice(2));
+			const rule = RULE_FIELD[issue.message.slice(0, issue.message.indexOf(']') + 1)];
+			if (rule && (key === '' || key.endsWith('.'))) key += rule;
 			((placed.questions[id] ??= {})[key] ??= []).push(finding);
 		} else if (path[0] === 'settings' && typeof path[1] === 'string') (placed.settings[path[1]] ??= []).push(finding);
 		else placed.quiz.push(finding);
