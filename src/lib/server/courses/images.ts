@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit';
 import type { DB } from '../db/schema';
-import { formatOfMime, imagePath, sniffImage, type ImageFormat, type Sniffed } from './image-format';
+import { formatOfMime, imagePath, imagesIn, sniffImage, type ImageFormat, type Sniffed } from './image-format';
 
 /** 1 MB: a photo saved for the web is far smaller, and learners' connections are slow. */
 export const MAX_IMAGE_BYTES = 1024 * 1024;
@@ -43,8 +43,9 @@ export async function storeImage(
 				created_at: now.toISOString()
 			})
 			.onConflict((oc) => oc.column('hash').doNothing())
+			.returning('hash')
 			.executeTakeFirst();
-		const created = Number(result.numInsertedRows ?? 0) === 1;
+		const created = result !== undefined;
 		await recordAudit(
 			trx,
 			{ actorId: input.userId, action: 'content.image.upload', targetType: 'course_image', targetId: hash, details: { course: input.course, mime: format.mime, size: input.bytes.length, created } },
@@ -89,4 +90,15 @@ export async function importImages(db: Kysely<DB>, files: { name: string; bytes:
 		if (stored.ok && stored.created) added++;
 	}
 	return added;
+}
+
+/** The stored images a course's files name, as `<hash>.<ext>` files for its folder's images/. */
+export async function imagesOfFiles(db: Kysely<DB>, files: Record<string, string>) {
+	const named = new Map(Object.values(files).flatMap((text) => imagesIn(text).map((i) => [i.hash, i.ext] as const)));
+	const out: { name: string; bytes: Uint8Array }[] = [];
+	for (const [hash, ext] of named) {
+		const image = await getImage(db, hash);
+		if (image && image.format.ext === ext) out.push({ name: `${hash}.${ext}`, bytes: image.bytes });
+	}
+	return out;
 }
