@@ -3,11 +3,13 @@
  * Publishes the courses under DIR as new versions in DATABASE_URL (migrated first), one per course
  * whose text the database has never published: importing the same files again adds nothing. The
  * files are checked first; with any content error nothing is imported (exit 1). Running servers
- * serve the new versions within a second, without a restart.
+ * serve the new versions within a second, without a restart. Images under DIR/<course>/images/
+ * (named <sha256>.<ext>, as content:export writes them) are loaded first.
  */
 import { existsSync } from 'node:fs';
 import { loadCourses } from '../src/lib/server/courses/load.ts';
-import { readCourseFiles } from '../src/lib/server/courses/read-files.ts';
+import { importImages } from '../src/lib/server/courses/images.ts';
+import { readCourseFiles, readCourseImages } from '../src/lib/server/courses/read-files.ts';
 import { isPublicCourse } from '../src/lib/server/courses/types.ts';
 import { importCourses } from '../src/lib/server/courses/revisions.ts';
 import { syncCourseVersions } from '../src/lib/server/enrolment/repository.ts';
@@ -29,6 +31,10 @@ if (errors.length) {
 const db = openDatabase();
 try {
 	await migrate(db);
+	for (const [course, images] of readCourseImages(dir)) {
+		const added = await importImages(db, images, course);
+		if (images.length) console.log(`${course}: ${images.length} imagen(es), ${added} nueva(s)`);
+	}
 	const { imported, unchanged } = await importCourses(db, files);
 	await syncCourseVersions(db, courses.filter((c) => !isPublicCourse(c)));
 	for (const c of courses)

@@ -61,7 +61,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	// Open courses are the same page for everyone: no session is read or refreshed there, so they
 	// never set a cookie and a proxy may cache them (a signed-in reader sees the public page too).
-	if (token && !isPublicPath(event.url.pathname)) {
+	// Course images (/imagenes/<hash>) are the same for everyone too, and cached for a year.
+	if (token && !isPublicPath(event.url.pathname) && !event.url.pathname.startsWith('/imagenes/')) {
 		const course = courseOfPath(event.url.pathname);
 		const valid = await validateSession(getDb(), token, new Date(), { enrolmentIn: course });
 		if (valid) {

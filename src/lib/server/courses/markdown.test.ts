@@ -3,6 +3,8 @@ import { IssueList } from './issues';
 import { checkMarkdown } from './markdown';
 import { sanitizeHtml } from './sanitize';
 
+const HASH = 'ab'.repeat(32);
+
 /** The errors for a module body starting at line 10 of `m.md`, as "line: message". */
 function errors(body: string) {
 	const issues = new IssueList();
@@ -27,10 +29,21 @@ describe('checkMarkdown refuses code in content, with its line', () => {
 		['a raw <div> with an event attribute', '<div onclick="x">hola</div>\n', 10, /<div> no está permitida/],
 		['an unclosed tag', 'Texto <img src=x onerror=alert(1)//\nmás\n', 10, /No se puede escribir HTML/],
 		['an HTML comment', 'a\n<!-- <script>x</script> -->\n', 11, /No se puede escribir HTML/],
-		['a stray closing tag', 'texto</div>\n', 10, /<\/div> no está permitida/]
+		['a stray closing tag', 'texto</div>\n', 10, /<\/div> no está permitida/],
+		['an image from another site', 'x\n\n![Mapa](https://e.org/mapa.png)\n', 12, /imagen no está permitida/],
+		['an image as a data: URL', '![Mapa](data:image/png;base64,iVBORw0KGgo=)\n', 10, /imagen no está permitida/],
+		['an uploaded image without a description', `![ ](/imagenes/${HASH}.png)\n`, 10, /no tiene descripción/],
+		['an uploaded image with a title', `![Mapa](/imagenes/${HASH}.png "t")\n`, 10, /imagen no está permitida/],
+		['an image of another extension', `![Mapa](/imagenes/${HASH}.svg)\n`, 10, /imagen no está permitida/],
+		['an image description with double quotes', `![El "paso"](/imagenes/${HASH}.png)\n`, 10, /comillas dobles/],
+		['an image by reference', `a\n![Mapa][m]\n\n[m]: /imagenes/${HASH}.png\n`, 11, /imagen no está permitida/]
 	])('%s', (_, body, line, message) => {
 		const found = errors(body);
 		expect(found.some((e) => e.startsWith(`${line}: `) && message.test(e)), found.join('\n')).toBe(true);
+	});
+
+	it('accepts an uploaded image with its description', () => {
+		expect(errors(`## A\n\n![Mapa del paso fronterizo](/imagenes/${HASH}.webp)\n`)).toEqual([]);
 	});
 
 	it('accepts Markdown, our components, web, mail and module links, and code shown as written', () => {
@@ -50,6 +63,20 @@ describe('sanitizeHtml keeps what Markdown and our components make, nothing else
 				'<img src=x onerror=alert(1)><svg><script>x</script></svg><!-- c --><custom-el>t</custom-el>'
 		);
 		expect(out).toBe('<p>a</p><a>j</a><a>k</a><a href="https://e.org">w</a>t');
+	});
+
+	it('keeps only uploaded images with a description', () => {
+		const ok = `<img src="/imagenes/${HASH}.png" alt="Mapa &quot;A&quot;">`;
+		expect(sanitizeHtml(`<p>${ok}</p>`)).toBe(`<p><img src="/imagenes/${HASH}.png" alt="Mapa &quot;A&quot;" loading="lazy"></p>`);
+		for (const bad of [
+			`<img src="/imagenes/${HASH}.png" alt="">`,
+			`<img src="/imagenes/${HASH}.png">`,
+			'<img src="https://e.org/x.png" alt="x">',
+			'<img src="data:image/png;base64,AAAA" alt="x">',
+			`<img src="/imagenes/${HASH}.png?x" alt="x">`,
+			`<img src="/imagenes/${HASH}.png" alt="x" onerror="alert(1)">`
+		])
+			expect(sanitizeHtml(`<p>${bad}</p>`), bad).toBe(bad.includes('onerror') ? `<p><img src="/imagenes/${HASH}.png" alt="x" loading="lazy"></p>` : '<p></p>');
 	});
 
 	it('keeps the markup of a module page as it is', () => {

@@ -1,3 +1,4 @@
+import { IMAGE_PATH } from './image-format';
 import type { IssueList } from './issues';
 
 /** Our components and their attributes (all required); null = any text. */
@@ -16,7 +17,9 @@ const NAMES = Object.keys(COMPONENTS);
 
 const TAG = /<(\/?)([A-Za-z][\w-]*)(\s[^<>]*)?>/g;
 const ATTR = /([A-Za-z][\w-]*)="([^"]*)"/g;
-const LINK = /(!?)\[[^\]]*\]\(\s*([^)\s]*)[^)]*\)/g;
+const LINK = /(!?)\[([^\]]*)\]\(\s*([^)\s]*)([^)]*)\)/g;
+/** `![alt][id]`: an image whose address is elsewhere. */
+const REFERENCE_IMAGE = /!\[[^\]]*\]\[[^\]]*\]/g;
 /** `[id]: target` reference definitions, whose target a `[text][id]` link uses. */
 const REFERENCE = /^ {0,3}\[[^\]]+\]:\s*(\S+)/gm;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
@@ -27,7 +30,8 @@ const MARKUP = /<[/!?]?[A-Za-z]|<!--/g;
 
 /**
  * Checks the Markdown body of course.md or of a module: only our components, well formed and
- * closed; no braces (the renderer reads them as code) or images; links to other modules resolve.
+ * closed; no braces (the renderer reads them as code); images only as uploaded, with a description;
+ * links to other modules resolve.
  * `moduleFiles` are the module file names of the same course, e.g. `02-indicadores.md`.
  */
 export function checkMarkdown(
@@ -115,13 +119,13 @@ export function checkMarkdown(
 
 	const first = [...moduleFiles].sort()[0] ?? '01-nombre.md';
 	for (const m of text.matchAll(LINK)) {
-		const [, image, target] = m;
+		const [, image, label, target, rest] = m;
 		const line = lineOf(m.index);
 		if (image) {
-			error(
-				line,
-				'No se permiten imágenes en los cursos. Quite la imagen o descríbala con palabras.'
-			);
+			// Only an image uploaded in the editor, described for those who cannot see it.
+			if (!IMAGE_PATH.test(target) || rest.trim() !== '') error(line, BAD_IMAGE);
+			else if (label.trim() === '') error(line, NO_ALT);
+			else if (label.includes('"')) error(line, 'La descripción de la imagen no puede contener comillas dobles ("); use « ».');
 			continue;
 		}
 		const scheme = SCHEME.exec(decodeEntities(target).replace(/^<|>$/g, ''));
@@ -137,11 +141,18 @@ export function checkMarkdown(
 		);
 	}
 
+	for (const m of text.matchAll(REFERENCE_IMAGE)) error(lineOf(m.index), BAD_IMAGE);
+
 	for (const m of text.matchAll(REFERENCE)) {
 		const scheme = SCHEME.exec(decodeEntities(m[1]).replace(/^<|>$/g, ''));
 		if (scheme && !SAFE_SCHEMES.has(scheme[1].toLowerCase())) error(lineOf(m.index), badScheme(m[1]));
 	}
 }
+
+const BAD_IMAGE =
+	'Esta imagen no está permitida: solo se pueden mostrar imágenes subidas en el editor, escritas exactamente como ![descripción](/imagenes/….png), sin direcciones de otros sitios ni data:.';
+const NO_ALT =
+	'La imagen no tiene descripción: escriba entre los corchetes qué muestra, para quien no puede verla, por ejemplo ![Mapa del paso fronterizo](/imagenes/….png).';
 
 const NO_HTML =
 	'No se puede escribir HTML en los cursos: solo Markdown y los componentes Callout, CaseStudy, Term, Source y Contacts. Si quiere mostrar el signo <, escríbalo entre comillas invertidas (`<`).';

@@ -4,8 +4,11 @@
  * attributes that Markdown and those components produce. Everything else is dropped — an unknown
  * element's tags (its text stays, escaped as it was), and script, style, iframe, object, embed,
  * template and textarea with their content; comments; attributes not listed for the element;
- * links to anything but the web, mail, phone or a page of this site.
+ * links to anything but the web, mail, phone or a page of this site; images but those uploaded
+ * in the editor, with a description.
  */
+import { IMAGE_PATH } from './image-format';
+
 const ELEMENTS = new Set([
 	'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'a', 'ul', 'ol', 'li', 'table',
 	'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'code', 'pre', 'hr', 'br', 'div', 'span',
@@ -31,6 +34,7 @@ export function sanitizeHtml(html: string): string {
 		.replace(DROP_WITH_CONTENT, '')
 		.replace(TAG, (_, close: string, rawName: string, rawAttrs: string, self: string) => {
 			const name = rawName.toLowerCase();
+			if (name === 'img') return close ? '' : image(rawAttrs);
 			if (!ELEMENTS.has(name)) return '';
 			if (close) return `</${name}>`;
 			const kept: string[] = [];
@@ -45,6 +49,15 @@ export function sanitizeHtml(html: string): string {
 		})
 		// A `<` left that opens no kept tag (a broken or unknown one) is shown as text.
 		.replace(/<(?!\/?(?:[a-z][a-z0-9]*)[\s/>])/g, '&lt;');
+}
+
+/** An image uploaded in the editor (`/imagenes/<hash>.<ext>`) with a description, or nothing. */
+function image(rawAttrs: string): string {
+	const attrs = new Map([...rawAttrs.matchAll(ATTR)].map((a) => [a[1].toLowerCase(), a[2] ?? a[3] ?? a[4] ?? ''] as const));
+	const src = attrs.get('src') ?? '';
+	const alt = attrs.get('alt') ?? '';
+	if (!IMAGE_PATH.test(src) || decodeEntities(alt) === '') return '';
+	return `<img src="${src}" alt="${alt.replace(/"/g, '&quot;')}" loading="lazy">`;
 }
 
 /** Enough decoding to see a scheme hidden behind entities (`jav&#x61;script:`). */

@@ -135,6 +135,16 @@ export interface CourseRevisionTable {
 	published_at: string | null;
 }
 
+/** An image of course text (migration 2026-12-03-01), stored once by the SHA-256 of its bytes. */
+export interface CourseImageTable {
+	hash: string;
+	mime: string;
+	bytes: Uint8Array;
+	size: number;
+	uploaded_by: number | null;
+	created_at: string;
+}
+
 export type EnrolmentStatus = 'active' | 'completed' | 'withdrawn';
 export type EnrolmentSource = 'self' | 'coordinator' | 'key' | 'csv';
 
@@ -326,6 +336,7 @@ export interface DB {
 	audit_log: AuditLogTable;
 	course_versions: CourseVersionTable;
 	course_revisions: CourseRevisionTable;
+	course_images: CourseImageTable;
 	enrolments: EnrolmentTable;
 	module_progress: ModuleProgressTable;
 	quiz_attempts: QuizAttemptTable;
