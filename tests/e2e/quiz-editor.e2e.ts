@@ -77,6 +77,15 @@ test('the same with JavaScript; a stale save is refused and the typed text stays
 	await expectAccessible(page);
 	await addAndRemoveQuestion(page, 'El cruce de una frontera distingue siempre la trata del tráfico.', 'el-cruce-de-una-frontera');
 
+	// A case: its sub-questions are forms too; one added (an ordering) shows its own rows, unsaved.
+	await page.goto(`${QUIZ}?pregunta=caso-deuda-pasaje`);
+	await expect(page.getByRole('group', { name: /Subpregunta 2: caso-deuda-consentimiento/ })).toBeVisible();
+	await page.getByLabel('Tipo de la nueva subpregunta').selectOption('ordering');
+	await page.getByRole('button', { name: 'Añadir una subpregunta' }).click();
+	await expect(page.getByRole('group', { name: /Subpregunta 3: caso-deuda-pasaje-3 \(Ordenar\)/ })).toBeVisible();
+	await expect(page.getByLabel('Elemento 3 (en el orden correcto)')).toBeVisible();
+	await expectAccessible(page);
+
 	// Two pages on the same draft: the second save, on the old lock, is refused.
 	const other = await page.context().newPage();
 	for (const p of [page, other]) {
