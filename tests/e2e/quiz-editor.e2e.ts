@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, personWithRole, test } from './support';
+import { expect, expectAccessible, ORIGIN, personWithRole, test } from './support';
 
 // Only the `frontera` course: another worker may edit other courses' drafts at the same time.
 // Nothing here submits or approves the draft, so frontera's published text stays as it was.
@@ -77,6 +77,15 @@ test('the same with JavaScript; a stale save is refused and the typed text stays
 	await expectAccessible(page);
 	await addAndRemoveQuestion(page, 'El cruce de una frontera distingue siempre la trata del tráfico.', 'el-cruce-de-una-frontera');
 
+	// A case: its sub-questions are forms too; one added (an ordering) shows its own rows, unsaved.
+	await page.goto(`${QUIZ}?pregunta=caso-deuda-pasaje`);
+	await expect(page.getByRole('group', { name: /Subpregunta 2: caso-deuda-consentimiento/ })).toBeVisible();
+	await page.getByLabel('Tipo de la nueva subpregunta').selectOption('ordering');
+	await page.getByRole('button', { name: 'Añadir una subpregunta' }).click();
+	await expect(page.getByRole('group', { name: /Subpregunta 3: caso-deuda-pasaje-3 \(Ordenar\)/ })).toBeVisible();
+	await expect(page.getByLabel('Elemento 3 (en el orden correcto)')).toBeVisible();
+	await expectAccessible(page);
+
 	// Two pages on the same draft: the second save, on the old lock, is refused.
 	const other = await page.context().newPage();
 	for (const p of [page, other]) {
@@ -93,4 +102,31 @@ test('the same with JavaScript; a stale save is refused and the typed text stays
 	await expectAccessible(other);
 	await other.goto(`${QUIZ}?pregunta=${MATCHING}`);
 	await expect(other.getByLabel('Izquierda de la pareja p1')).toHaveValue('Consentimiento de la persona');
+});
+
+test('bad form input gets a clear 4xx, never a 500, and saves nothing', async ({ browser }) => {
+	const { page } = await personWithRole(browser, { name: 'Tania Choque', role: 'trainer' });
+	const post = (url: string, form: Record<string, string>) =>
+		page.request.post(url, { form, headers: { origin: ORIGIN, accept: 'text/html' }, maxRedirects: 0 });
+	const matching = { question: MATCHING, type: 'matching', prompt: 'Relacione.', explanation: 'Porque.', 'pair.0.id': 'p1', 'pair.0.left': 'a', 'pair.0.right': 'b' };
+	const tooMany = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`pair.${i}.id`, `p${i + 1}`]));
+	const cases: [string, Record<string, string>, number, string][] = [
+		[`${QUIZ}?/save`, {}, 400, 'El tipo de pregunta no es válido.'],
+		[`${QUIZ}?/save`, { ...matching, type: 'essay' }, 400, 'El tipo de pregunta no es válido.'],
+		[`${QUIZ}?/save`, { ...matching, prompt: 'a\0b' }, 400, 'caracteres no válidos'],
+		[`${QUIZ}?/save`, { ...matching, prompt: 'x'.repeat(20_000) }, 400, ''],
+		[`${QUIZ}?/save`, { ...matching, ...tooMany }, 400, 'el máximo es 10'],
+		[`${QUIZ}?/save`, { ...matching, question: 'no-existe' }, 404, 'La pregunta no existe en el borrador.'],
+		[`${QUIZ}?/settings`, { passingScore: 'abc', maxAttempts: '-1' }, 400, 'Escriba un número entero'],
+		[`${QUIZ}?/remove`, { question: MATCHING }, 400, 'Marque la casilla'],
+		['/contenido/no-existe/editar/01-conceptos/preguntas?/save', matching, 404, ''],
+		['/contenido/frontera/editar/99-nada/preguntas?/save', matching, 404, '']
+	];
+	for (const [url, form, status, text] of cases) {
+		const res = await post(url, form);
+		expect(res.status(), `${url} ${JSON.stringify(form).slice(0, 80)}`).toBe(status);
+		if (text) expect(await res.text()).toContain(text);
+	}
+	await page.goto(`${QUIZ}?pregunta=${MATCHING}`);
+	await expect(page.getByLabel('Izquierda de la pareja p1')).not.toHaveValue('a');
 });

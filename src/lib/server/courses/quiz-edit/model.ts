@@ -43,16 +43,13 @@ export type SettingsDraft = QuizSettings;
 
 export type QuestionSummary = { id: string; type: string; prompt: string };
 
-const ROW_PREFIX = { options: 'o', pairs: 'p', items: 's' } as const;
-export type RowKind = keyof typeof ROW_PREFIX;
+export type RowKind = 'options' | 'pairs' | 'items';
 
-/** A row id not yet used in the list: `a`, `b`… for options, `p1`, `p2`… for pairs and items. */
+/** A row id not yet used in the list: `a`, `b`… for options, `p1`… for pairs, `s1`… for items. */
 export function nextRowId(kind: RowKind, taken: string[]): string {
 	const used = new Set(taken);
-	if (kind === 'options') {
-		for (const c of 'abcdefghijklmnopqrstuvwxyz') if (!used.has(c)) return c;
-	}
-	const prefix = kind === 'options' ? 'o' : ROW_PREFIX[kind];
+	if (kind === 'options') for (const c of 'abcdefghijklmnopqrstuvwxyz') if (!used.has(c)) return c;
+	const prefix = kind === 'options' ? 'o' : kind === 'pairs' ? 'p' : 's';
 	for (let n = 1; ; n++) if (!used.has(`${prefix}${n}`)) return `${prefix}${n}`;
 }
 

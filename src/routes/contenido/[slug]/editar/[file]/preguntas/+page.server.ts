@@ -5,7 +5,7 @@ import { getCatalog } from '$lib/server/courses/catalog';
 import { editorContext, expectedDraft, refusalMessage, refusalStatus } from '$lib/server/courses/editor-page';
 import { placeFindings } from '$lib/server/courses/quiz-edit/findings';
 import { applyOp, readQuestionForm, readSettingsForm } from '$lib/server/courses/quiz-edit/form';
-import { allIds, blankQuestion, QUESTION_TYPES, questionId, type QuestionDraft } from '$lib/server/courses/quiz-edit/model';
+import { allIds, blankQuestion, LIMITS, QUESTION_TYPES, questionId, type QuestionDraft } from '$lib/server/courses/quiz-edit/model';
 import { listQuestions, readQuestion, readQuestions, readSettings } from '$lib/server/courses/quiz-edit/read';
 import { addQuestion, removeQuestion, writeQuestion, writeSettings } from '$lib/server/courses/quiz-edit/write';
 import { checkCourseFiles, coursePath } from '$lib/server/courses/revisions';
@@ -35,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		question: id ? readQuestion(text, id) : type ? blankQuestion(type, '') : null,
 		isNew: !id && !!type,
 		settings: readSettings(text),
+		limits: { rows: LIMITS.rows, subs: LIMITS.subQuestions },
 		objectives: (module?.objectives ?? []).map((o) => o.text),
 		draft: draft ? { id: draft.id, lock: draft.lock, status: draft.status } : null,
 		findings: placeFindings(text, path, checked.issues)
