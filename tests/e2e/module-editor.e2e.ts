@@ -157,7 +157,7 @@ test('with JavaScript: the toolbar inserts a Callout, the preview follows, the d
 	execute("UPDATE course_revisions SET lock = lock + 1 WHERE course_slug = ? AND status = 'draft'", SLUG);
 	await field.press('Control+End');
 	await page.keyboard.type(' Otra frase.');
-	await expect(page.getByText(/No se guardó: otra persona guardó este borrador/).first()).toBeVisible({ timeout: 15_000 });
+	await expect(page.getByRole('alert').getByText(/No se guardó: otra persona guardó este borrador/)).toBeVisible({ timeout: 15_000 });
 	expect(draftText()).not.toContain('Otra frase.');
 	await expect(field).toHaveValue(/Otra frase\.$/);
 });
