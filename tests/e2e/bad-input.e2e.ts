@@ -22,7 +22,7 @@ const HTML = { accept: 'text/html' };
 
 /** An account of our own with the demo password (demo accounts may be locked by the lockout test). */
 function newAccount(
-	role: 'admin' | 'coordinator' | null,
+	role: 'admin' | 'coordinator' | 'trainer' | null,
 	institutionId: number | null = null
 ): string {
 	const email = uniqueEmail(role ?? 'persona');
@@ -271,6 +271,154 @@ test('malformed bodies, NUL bytes, huge ids and floods of fields get 400/404/409
 	expect(query('SELECT id FROM units WHERE instr(name, char(0)) > 0')).toEqual([]);
 	await admin.dispose();
 	await visitor.dispose();
+});
+
+/**
+ * Issue 14's editor, attacked as a trainer on the fixture open course (no other e2e file edits it):
+ * every form action and query answers malformed bodies, NUL bytes, huge or foreign ids and
+ * oversized values with a 4xx and a message, and nothing is written.
+ */
+test('the course editor answers bad input with 4xx and a message, and writes nothing', async () => {
+	test.setTimeout(180_000);
+	const slug = 'abierto-prueba';
+	const base = `/contenido/${slug}`;
+	const published = () =>
+		query<{ id: number }>(
+			"SELECT max(id) AS id FROM course_revisions WHERE course_slug = ? AND status = 'published'",
+			slug
+		)[0].id;
+	const openDrafts = () =>
+		query(
+			"SELECT id FROM course_revisions WHERE course_slug = ? AND status IN ('draft', 'review', 'returned')",
+			slug
+		);
+	const before = published();
+	expect(openDrafts()).toEqual([]);
+	const foreign = query<{ id: number }>(
+		"SELECT min(id) AS id FROM course_revisions WHERE course_slug = 'frontera'"
+	)[0].id;
+	const trainer = await signedIn(newAccount('trainer'));
+	const problems: string[] = [];
+	const check = async (label: string, res: Awaited<ReturnType<APIRequestContext['fetch']>>) => {
+		const body = await res.text();
+		if (![400, 403, 404, 409, 413].includes(res.status()))
+			problems.push(`${label}: ${res.status()} ${body.slice(0, 160)}`);
+		else if (!/<h1|"message"|"type":"failure"/.test(body)) problems.push(`${label}: no message`);
+	};
+	const post = (path: string, form: Record<string, string>) =>
+		trainer.post(path, { form, headers: HTML, maxRedirects: 0 });
+
+	const text = [
+		'text',
+		'title',
+		'summary',
+		'hours',
+		'slug',
+		'number',
+		'minutes',
+		'comment',
+		'prompt',
+		'explanation'
+	];
+	const ids = ['draft', 'lock', 'revision'];
+	const editorActions = [
+		`${base}/editar?/submit`,
+		`${base}/editar?/rollback`,
+		`${base}/editar?/settings`,
+		`${base}/editar?/addModule`,
+		`${base}/editar?/removeModule`,
+		`${base}/editar?/createQuiz`,
+		`${base}/editar/01-senales?/save`,
+		`${base}/editar/01-senales?/preview`,
+		`${base}/editar/01-senales?/upload`,
+		`${base}/editar/01-senales/preguntas?/save`,
+		`${base}/editar/01-senales/preguntas?/settings`,
+		`${base}/editar/01-senales/preguntas?/remove`,
+		`${base}/versiones?/discard`,
+		`${base}/revision?/approve`,
+		`${base}/revision?/return`
+	];
+	for (const path of editorActions) {
+		for (const [name, body] of MALFORMED) {
+			const res = await trainer.fetch(path, {
+				method: 'POST',
+				...body,
+				headers: { ...body.headers, accept: 'text/html' },
+				maxRedirects: 0
+			});
+			await check(`${path} ${name}`, res);
+		}
+		for (const field of text)
+			await check(
+				`${path} NUL in ${field}`,
+				await post(path, { [field]: 'a\u0000b', confirm: 'yes' })
+			);
+		await check(
+			`${path} 300 kB`,
+			await post(path, { text: 'x'.repeat(300_000), title: 'x'.repeat(300_000) })
+		);
+		for (const id of [HUGE, '2147483648', '-1', '1e+21', String(foreign)])
+			await check(
+				`${path} ids=${id}`,
+				await post(path, {
+					draft: id,
+					lock: id,
+					revision: id,
+					module: '01-senales',
+					question: 'documentos',
+					confirm: 'yes'
+				})
+			);
+		for (const field of ids)
+			await check(`${path} NUL in ${field}`, await post(path, { [field]: '1\u0000' }));
+	}
+	// Another course's version, rolled back through this course's page.
+	await check(
+		'rollback to another course',
+		await post(`${base}/editar?/rollback`, { revision: String(foreign) })
+	);
+	// An upload whose description carries a NUL byte, and one without a file.
+	const png = Buffer.concat([
+		Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+		Buffer.alloc(64, 7)
+	]);
+	for (const [label, alt, file] of [
+		['NUL in alt', 'a\u0000b', png],
+		['huge alt', 'x'.repeat(20_000), png],
+		['empty file', 'Un mapa', Buffer.alloc(0)]
+	] as const)
+		await check(
+			`upload ${label}`,
+			await trainer.post(`${base}/editar/01-senales?/upload`, {
+				multipart: { alt, image: { name: 'mapa.png', mimeType: 'image/png', buffer: file } },
+				headers: HTML,
+				maxRedirects: 0
+			})
+		);
+	// Queries and paths.
+	for (const path of [
+		`${base}/versiones?de=${HUGE}&a=1`,
+		`${base}/versiones?de=${foreign}`,
+		`${base}/versiones?de=a%00b`,
+		`${base}/01-senales/analisis?version=a%00b`,
+		`${base}/01-senales/analisis.csv?version=${HUGE}`,
+		`${base}/editar/01-senales/preguntas?pregunta=a%00b`,
+		`${base}/editar/01-senales/preguntas?nueva=case%00`,
+		`${base}/editar/99-nada`,
+		`${base}/editar/..%2F..%2Fcourse`,
+		`/contenido/otro-curso/editar`,
+		`/imagenes/${'0'.repeat(64)}.png`,
+		'/imagenes/..%2F..%2Fetc%2Fpasswd',
+		`/imagenes/${'a'.repeat(64)}.svg`
+	])
+		await check(`GET ${path}`, await trainer.get(path, { headers: HTML, maxRedirects: 0 }));
+	expect(problems).toEqual([]);
+
+	// Nothing was written: the same published version, no draft, no image from this test.
+	expect(published()).toBe(before);
+	expect(openDrafts()).toEqual([]);
+	expect(query('SELECT hash FROM course_images WHERE size = ?', png.length)).toEqual([]);
+	await trainer.dispose();
 });
 
 test('a CSV with NUL bytes is previewed and imported without them', async () => {
