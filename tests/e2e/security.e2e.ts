@@ -1,4 +1,4 @@
-import { expect, ORIGIN, query, test } from './support';
+import { expect, ORIGIN, personWithRole, query, test } from './support';
 
 test('ten wrong passwords in a row lock the account, with a clear message', async ({ page }) => {
 	await page.goto('/ingresar');
@@ -53,6 +53,28 @@ test('every page sends the security headers and a CSP that forbids framing', asy
 		expect(h['referrer-policy']).toBe('same-origin');
 		expect(h['x-content-type-options']).toBe('nosniff');
 	}
+});
+
+test('response headers fit a reverse proxy\'s default 4 KB buffer, on the largest pages too', async ({ browser }) => {
+	// nginx answers 502 when an app server's headers pass proxy_buffer_size (4 KB by default on
+	// most systems): the course editor once sent a 9 KB Link header and failed behind the proxy.
+	const { page } = await personWithRole(browser, { name: 'Teresa Cabezas', role: 'trainer' });
+	for (const path of [
+		'/',
+		'/contenido',
+		'/contenido/oferta-segura/editar',
+		'/contenido/ley-263-policia/editar/01-marco-general',
+		'/contenido/frontera/editar/01-conceptos/preguntas',
+		'/contenido/ley-263-policia/versiones',
+		'/abierto/oferta-segura/01-oferta-de-trabajo'
+	]) {
+		const res = await page.request.get(path, { maxRedirects: 0 });
+		expect(res.status(), path).toBeLessThan(400);
+		const bytes = res.headersArray().reduce((n, h) => n + h.name.length + h.value.length + 4, 0);
+		expect(bytes, path).toBeLessThan(4096);
+		expect(res.headers()['link'], path).toBeUndefined();
+	}
+	await page.context().close();
 });
 
 test('cross-site form posts are refused', async ({ request }) => {
