@@ -87,10 +87,6 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	// SvelteKit repeats each preload of the page as a Link header, though the HTML carries them.
-	// On the course editor it passed 9 KB: over nginx's default 4–8 KB buffer for upstream headers
-	// (a 502 behind the proxy), and uncompressed bytes on every page for learners on slow links.
-	response.headers.delete('link');
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };

@@ -105,6 +105,9 @@ http {
 			proxy_set_header Connection "";
 			proxy_set_header Host $http_host;
 			proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+			# As deploy/nginx.conf: the course editor's Link header passes the 4 KB default.
+			proxy_buffer_size 32k;
+			proxy_buffers 8 32k;
 			# Only in this test: which app server answered.
 			add_header X-Aula-Upstream $upstream_addr always;
 		}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, ORIGIN, personWithRole, query, test } from './support';
 
 test('ten wrong passwords in a row lock the account, with a clear message', async ({ page }) => {
@@ -55,9 +56,12 @@ test('every page sends the security headers and a CSP that forbids framing', asy
 	}
 });
 
-test('response headers fit a reverse proxy\'s default 4 KB buffer, on the largest pages too', async ({ browser }) => {
-	// nginx answers 502 when an app server's headers pass proxy_buffer_size (4 KB by default on
-	// most systems): the course editor once sent a 9 KB Link header and failed behind the proxy.
+test('response headers fit the header buffer deploy/nginx.conf gives nginx, on the largest pages too', async ({ browser }) => {
+	// nginx answers 502 when an app server's headers pass proxy_buffer_size (4 KB by default):
+	// the course editor's Link header (its module preloads) is about 9 KB.
+	const setting = /proxy_buffer_size\s+(\d+)k;/.exec(readFileSync('deploy/nginx.conf', 'utf8'));
+	expect(setting, 'proxy_buffer_size in deploy/nginx.conf').not.toBeNull();
+	const limit = Number(setting![1]) * 1024;
 	const { page } = await personWithRole(browser, { name: 'Teresa Cabezas', role: 'trainer' });
 	for (const path of [
 		'/',
@@ -71,8 +75,8 @@ test('response headers fit a reverse proxy\'s default 4 KB buffer, on the larges
 		const res = await page.request.get(path, { maxRedirects: 0 });
 		expect(res.status(), path).toBeLessThan(400);
 		const bytes = res.headersArray().reduce((n, h) => n + h.name.length + h.value.length + 4, 0);
-		expect(bytes, path).toBeLessThan(4096);
-		expect(res.headers()['link'], path).toBeUndefined();
+		// Half the buffer: room for the pages and preloads still to come.
+		expect(bytes, path).toBeLessThan(limit / 2);
 	}
 	await page.context().close();
 });
