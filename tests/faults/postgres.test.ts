@@ -67,7 +67,9 @@ describe.skipIf(!PG_URL)('two workers on PostgreSQL', () => {
 	it('answers again after its PostgreSQL connections are cut, failing only during the outage', async () => {
 		const workers = app!.workers();
 		expect(workers).toHaveLength(2);
-		const cookies = await prepareLearners(db!.url, 200, 'cut-', 'ley-263-policia', '03-delitos');
+		// More learners than the load can use: during the outage each slot goes through one every
+		// quarter second, and once (in a CI run) 200 ran out before the recovery window ended.
+		const cookies = await prepareLearners(db!.url, 500, 'cut-', 'ley-263-policia', '03-delitos');
 		const learner = cookies[0];
 		const log: Sent[] = [];
 		// Ten learners at a time; one whose quiz failed is followed after a pause, so the outage
