@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-node';
 import { mdsvex } from 'mdsvex';
 
@@ -19,6 +21,12 @@ function courseComponents() {
 	};
 }
 
+// Our one inline script (src/app.html), allowed by its hash rather than a nonce: a nonce would
+// make every open-course page's body differ, and those are cached by their ETag.
+const inlineScript = /<script>([\s\S]*?)<\/script>/.exec(readFileSync('src/app.html', 'utf8'))?.[1];
+if (!inlineScript) throw new Error('src/app.html: the inline script is missing');
+const INLINE_SCRIPT_HASH = `sha256-${createHash('sha256').update(inlineScript).digest('base64')}`;
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.svx', '.md'],
@@ -38,7 +46,7 @@ const config = {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', INLINE_SCRIPT_HASH],
 				'style-src': ['self'],
 				// The one inline style in the client: SvelteKit's route announcer
 				// (<div id="svelte-announcer" style="position: absolute; …">, in
