@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
-import { execute, expect, expectAccessible, personWithRole, query, test } from './support';
+import { execute, expect, expectAccessible, pageWithLateScripts, personWithRole, query, test } from './support';
 
 // Only this course: another worker edits other courses' drafts at the same time.
 const SLUG = 'asistencia-consular';
@@ -165,27 +165,17 @@ test('with JavaScript: the toolbar inserts a Callout, the preview follows, the d
 test('text typed before the page\'s script has loaded is the text that is saved', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const { page: signedIn } = await personWithRole(browser, { name: 'Nora Conexión Lenta', role: 'trainer' });
-	// No service worker: it would hand out the scripts from its cache, past the route below.
-	const context = await browser.newContext({ serviceWorkers: 'block', storageState: await signedIn.context().storageState() });
-	const page = await context.newPage();
-	// A slow link: the page's scripts arrive only after the trainer has typed.
-	let release!: () => void;
-	const typed = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		await typed;
-		await route.continue();
-	});
-	await page.goto(EDITOR, { waitUntil: 'domcontentloaded' });
-	const field = page.getByLabel(LABEL);
 	const sentence = ` Escrito antes de que cargara la página ${Date.now()}.`;
-	await field.press('Control+End');
-	await page.keyboard.type(sentence);
-	release();
+	const page = await pageWithLateScripts(browser, signedIn, EDITOR, async (slow) => {
+		await slow.getByLabel(LABEL).press('Control+End');
+		await slow.keyboard.type(sentence);
+	});
+	const field = page.getByLabel(LABEL);
 	// The toolbar appears once the script runs; then the trainer saves with the button.
 	await expect(page.getByRole('button', { name: 'Negrita' })).toBeVisible({ timeout: 30_000 });
 	await expect(field).toHaveValue(new RegExp(`${sentence.trim().replace(/\./g, '\\.')}$`));
 	await page.getByRole('button', { name: 'Guardar borrador' }).click();
 	await expect(page.getByText('Borrador guardado.')).toBeVisible();
 	expect(draftText()).toContain(sentence.trim());
-	await context.close();
+	await page.context().close();
 });

@@ -162,3 +162,34 @@ export async function personWithRole(
 	await page.goto('/');
 	return { page, email };
 }
+
+/**
+ * A page of the signed-in person opened as on a slow link: the app's scripts arrive only once
+ * `typing` is done, then the app takes the page over (SvelteKit's route announcer is there).
+ * The service worker is blocked: it would hand out the scripts from its cache, past the hold.
+ */
+export async function pageWithLateScripts(
+	browser: Browser,
+	signedIn: Page,
+	path: string,
+	typing: (page: Page) => Promise<void>
+): Promise<Page> {
+	const context = await browser.newContext({
+		serviceWorkers: 'block',
+		storageState: await signedIn.context().storageState()
+	});
+	const page = await context.newPage();
+	let release!: () => void;
+	const typed = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await typed;
+		await route.continue();
+	});
+	await page.goto(path, { waitUntil: 'domcontentloaded' });
+	await typing(page);
+	release();
+	await page.waitForFunction(() => document.querySelector('#svelte-announcer') !== null, null, {
+		timeout: 30_000
+	});
+	return page;
+}

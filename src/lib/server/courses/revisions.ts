@@ -208,7 +208,7 @@ export type DraftRefusal = 'stale' | 'in-review' | 'unchanged' | 'not-found' | '
  * Optimistic: `expected` is the draft id and lock the form was opened on (null: no draft then);
  * if another save came in between, nothing is written and 'stale' comes back.
  */
-export async function saveDraftFile(
+export function saveDraftFile(
 	db: Kysely<DB>,
 	input: {
 		slug: string;
@@ -219,59 +219,8 @@ export async function saveDraftFile(
 	},
 	now = new Date()
 ): Promise<{ ok: true; draft: CourseRevision } | { ok: false; reason: DraftRefusal }> {
-	try {
-		return await db.transaction().execute(async (trx) => {
-			const at = now.toISOString();
-			const draft = await getOpenDraft(trx, input.slug);
-			if (!draft) {
-				if (input.expected) return { ok: false, reason: 'stale' } as const;
-				const base = await currentRevision(trx, input.slug);
-				if (!base) return { ok: false, reason: 'not-found' } as const;
-				const files = sortedFiles({ ...parseFiles(base), [input.path]: input.text });
-				const { id } = await trx
-					.insertInto('course_revisions')
-					.values({
-						course_slug: input.slug,
-						content_hash: contentHash(files),
-						files: JSON.stringify(files),
-						status: 'draft',
-						source: 'editor',
-						based_on: base.id,
-						author_id: input.userId,
-						lock: 1,
-						created_at: at,
-						updated_at: at
-					})
-					.returning('id')
-					.executeTakeFirstOrThrow();
-				await audit(trx, input.userId, 'content.draft.save', id, { file: input.path }, now);
-				return { ok: true, draft: (await getRevision(trx, id))! } as const;
-			}
-			if (!input.expected || input.expected.id !== draft.id || input.expected.lock !== draft.lock)
-				return { ok: false, reason: 'stale' } as const;
-			if (draft.status === 'review') return { ok: false, reason: 'in-review' } as const;
-			const files = sortedFiles({ ...parseFiles(draft), [input.path]: input.text });
-			const updated = await trx
-				.updateTable('course_revisions')
-				.set({
-					files: JSON.stringify(files),
-					content_hash: contentHash(files),
-					status: 'draft',
-					lock: draft.lock + 1,
-					updated_at: at
-				})
-				.where('id', '=', draft.id)
-				.where('lock', '=', draft.lock)
-				.executeTakeFirst();
-			if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: 'stale' } as const;
-			await audit(trx, input.userId, 'content.draft.save', draft.id, { file: input.path }, now);
-			return { ok: true, draft: (await getRevision(trx, draft.id))! } as const;
-		});
-	} catch (e) {
-		// Two first saves at once: the one-open-draft index lets one through.
-		if (isUniqueViolation(e)) return { ok: false, reason: 'stale' };
-		throw e;
-	}
+	const { path, text, ...rest } = input;
+	return saveDraftFiles(db, { ...rest, changes: { [path]: text } }, now);
 }
 
 /** Sends the open draft to review; refused when it was saved since the form was shown. */
@@ -405,8 +354,9 @@ function audit(
 
 /**
  * Changes several files of a course's open draft at once (`changes`: path → text, or null to
- * delete the file), in one transaction, with the optimistic lock of saveDraftFile; each change
- * is audited like a one-file save. The caller has checked the files.
+ * delete the file), in one transaction; the draft is made from the current version on first save.
+ * Optimistic, as saveDraftFile: with another save in between, nothing is written ('stale').
+ * Each change is audited as a save. The caller has checked the files.
  */
 export async function saveDraftFiles(
 	db: Kysely<DB>,
@@ -473,6 +423,7 @@ export async function saveDraftFiles(
 			return { ok: true, draft: (await getRevision(trx, draft.id))! } as const;
 		});
 	} catch (e) {
+		// Two first saves at once: the one-open-draft index lets one through.
 		if (isUniqueViolation(e)) return { ok: false, reason: 'stale' };
 		throw e;
 	}
