@@ -16,7 +16,6 @@ import {
 	getOpenDraft,
 	parseFiles,
 	rollback,
-	saveDraftFile,
 	saveDraftFiles,
 	type CourseFiles,
 	type DraftRefusal
@@ -38,12 +37,6 @@ export async function editorState(db: Kysely<DB>, slug: string) {
 	return { current, draft, files: parseFiles(draft ?? current) };
 }
 
-/** Validator findings for a course's files with one file replaced, for this course only. */
-export function checkWith(slug: string, files: CourseFiles, name: string, text: string) {
-	const { issues } = checkCourseFiles(slug, { ...files, [coursePath(slug, name)]: text }, otherSlugs());
-	return issues;
-}
-
 /** A course's files with several files changed (name → text) or deleted (name → null). */
 export function withChanges(slug: string, files: CourseFiles, changes: Record<string, string | null>): CourseFiles {
 	const out = { ...files };
@@ -59,6 +52,10 @@ export function checkChanges(slug: string, files: CourseFiles, changes: Record<s
 	return checkCourseFiles(slug, withChanges(slug, files, changes), otherSlugs()).issues;
 }
 
+/** Validator findings for a course's files with one file replaced, for this course only. */
+export const checkWith = (slug: string, files: CourseFiles, name: string, text: string) =>
+	checkChanges(slug, files, { [name]: text });
+
 /** The course as these files build it (e.g. a draft's), or undefined when they cannot. */
 export const courseOf = (slug: string, files: CourseFiles) => checkCourseFiles(slug, files, otherSlugs()).course;
 
@@ -67,18 +64,13 @@ export type SaveOutcome =
 	| { ok: false; reason: 'invalid'; issues: ContentIssue[] }
 	| { ok: false; reason: DraftRefusal };
 
-export async function saveText(
+/** Saves one file of the draft: saveDraftChanges with one change. */
+export function saveText(
 	db: Kysely<DB>,
 	input: { slug: string; name: string; text: string; expected: { id: number; lock: number } | null; userId: number }
 ): Promise<SaveOutcome> {
-	const state = await editorState(db, input.slug);
-	if (!state) return { ok: false, reason: 'not-found' };
-	const text = normalizeText(input.text);
-	const issues = checkWith(input.slug, state.files, input.name, text);
-	if (issues.some((i) => i.severity === 'error')) return { ok: false, reason: 'invalid', issues };
-	const saved = await saveDraftFile(db, { ...input, text, path: coursePath(input.slug, input.name) });
-	if (!saved.ok) return saved;
-	return { ok: true, issues, draftId: saved.draft.id, lock: saved.draft.lock };
+	const { name, text, ...rest } = input;
+	return saveDraftChanges(db, { ...rest, changes: { [name]: text } });
 }
 
 /**
