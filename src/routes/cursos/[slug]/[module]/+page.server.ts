@@ -4,6 +4,7 @@ import { renderCourseMarkdown } from '$lib/server/courses/render';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
 import { DOWNLOAD_HEADER } from '$lib/offline/caches';
+import { MODULE_TEXT_ID, PageHtml } from '$lib/page-html';
 import { CLIENT_ID } from '$lib/server/enrolment/client-actions';
 import { courseProgress } from '$lib/server/enrolment/progress';
 import { requireEnrolledModule } from '$lib/server/enrolment/guard';
@@ -32,7 +33,8 @@ export const load: PageServerLoad = async (event) => {
 			// Timed quizzes are never answered offline (their clock runs on the server).
 			quizTimed: !!module.quiz && module.quiz.settings.timeLimitMinutes > 0,
 			state: progress.states[module.slug],
-			html,
+			// Read back from the page at hydration, not sent twice (page-html.ts).
+			html: new PageHtml(html, event.isDataRequest ? null : MODULE_TEXT_ID),
 			glossary
 		},
 		position: { index: i + 1, total: course.modules.length },
