@@ -8,9 +8,11 @@ import {
 	SelectQueryNode,
 	SqliteAdapter,
 	SqliteDialect,
+	SqliteQueryCompiler,
 	type DatabaseConnection,
 	type DialectAdapter,
 	type Driver,
+	type QueryCompiler,
 	type QueryResult
 } from 'kysely';
 import pg from 'pg';
@@ -259,6 +261,23 @@ class SqliteRoutingDialect extends SqliteDialect {
 	}
 	override createAdapter(): DialectAdapter {
 		return new SqliteConcurrentAdapter();
+	}
+	override createQueryCompiler(): QueryCompiler {
+		return new SqliteStablePlanCompiler();
+	}
+}
+
+/**
+ * Parameters are written `+?`, not `?`. SQLite (3.54, as better-sqlite3 builds it) re-prepares a
+ * statement that joins tables every time a parameter that its plan looked at is bound again, and
+ * better-sqlite3 then compiles a new row constructor for it: the session query, four tables,
+ * took 70–130 µs a run instead of 7 µs, on every request (docs/performance.md). `+?` is the same
+ * value with the same (no) affinity, indexes are still used (tests/integration/sqlite-plans.test.ts),
+ * and the planner no longer ties the plan to the value bound.
+ */
+class SqliteStablePlanCompiler extends SqliteQueryCompiler {
+	protected override getCurrentParameterPlaceholder(): string {
+		return '+?';
 	}
 }
 
