@@ -36,7 +36,10 @@ export function encodePageHtml(value: PageHtml): EncodedPageHtml {
 const ANCHORS = /^<!--[^]*?-->|<!---->$/g;
 
 /** In the browser: the HTML itself, or what the element it names shows. */
-export function decodePageHtml([html, shownIn]: EncodedPageHtml, doc: Document = document): PageHtml {
+export function decodePageHtml(
+	[html, shownIn]: EncodedPageHtml,
+	doc: Document = document
+): PageHtml {
 	if (html !== null) return new PageHtml(html);
 	const shown = doc.getElementById(shownIn);
 	return new PageHtml(shown ? shown.innerHTML.replace(ANCHORS, '') : '');

@@ -67,7 +67,9 @@ describe('SQLite statements with stable plans', () => {
 		for (const query of rec.selects) {
 			const plan = await planOf(t.db, query);
 			// A whole-table SCAN of a base table would grow with the number of learners.
-			const scans = plan.filter((d) => /^SCAN (?!CONSTANT)/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+			const scans = plan.filter(
+				(d) => /^SCAN (?!CONSTANT)/.test(d) && !/USING (COVERING )?INDEX/.test(d)
+			);
 			expect(scans, `${query.sql}\n${plan.join('\n')}`).toEqual([]);
 		}
 		const session = rec.selects.find((q) => /from "sessions"/.test(q.sql))!;

@@ -14,11 +14,15 @@ import { markdownToHtml } from './markup';
 import { sanitizeHtml } from './sanitize';
 import { isPublicCourse, type Course, type TranslationLanguage } from './types';
 
-const cache = new Map<string, Promise<string>>();
+const cache = new Map<string, Promise<RenderedMarkdown>>();
 /** Versions stay cached while served; an old version's pages go once this many are cached. */
 const MAX_CACHED = 2000;
 
-export type RenderedMarkdown = { html: string; glossary: { term: string; definition: string }[] };
+/** Shared by every request for the same text: read it, never change it. */
+export type RenderedMarkdown = {
+	readonly html: string;
+	readonly glossary: readonly { readonly term: string; readonly definition: string }[];
+};
 
 /**
  * The HTML of a course's `course.md` or one of its modules (`moduleSlug`), or of a module's
@@ -31,26 +35,32 @@ export async function renderCourseMarkdown(
 ): Promise<RenderedMarkdown> {
 	const name = `${moduleSlug ?? 'course'}${language ? `.${language}` : ''}.md`;
 	const key = `${course.slug}@${course.version}:${name}:${getLocale()}`;
-	let html = cache.get(key);
-	if (html === undefined) {
+	let rendered = cache.get(key);
+	if (rendered === undefined) {
 		const text = sourceText(course, name);
 		if (text === undefined) throw new Error(`No text for ${course.slug}/${name}`);
 		const base = isPublicCourse(course) ? '/abierto' : '/cursos';
-		html = renderText(text, `${base}/${course.slug}`);
+		rendered = renderText(text, `${base}/${course.slug}`).then((html) => ({
+			html,
+			glossary: glossaryOf(html)
+		}));
 		if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-		cache.set(key, html);
+		cache.set(key, rendered);
 		// A failure is not cached: the next request tries again.
-		html.catch(() => cache.delete(key));
+		rendered.catch(() => cache.delete(key));
 	}
-	const done = await html;
-	return { html: done, glossary: glossaryOf(done) };
+	return rendered;
 }
 
 /**
  * A course or module file's text (frontmatter and Markdown) → the HTML learners read.
  * `markup`: already rendered HTML to post-process instead (the tests' build-time reference).
  */
-export async function renderText(text: string, coursePath: string, markup?: string): Promise<string> {
+export async function renderText(
+	text: string,
+	coursePath: string,
+	markup?: string
+): Promise<string> {
 	const body = splitFrontmatter('', text, new IssueList())?.body ?? '';
 	const html = markup ?? (await markdownToHtml(body));
 	return sanitizeHtml(scrollableTables(addHeadingIds(linkModules(html, coursePath))));
