@@ -112,6 +112,47 @@ test('“Mis certificados”, clicked on that page, shows a revocation made mean
 });
 
 // The guard itself: it sees a violation (which would fail the test, had it not been taken here).
+test('a module’s text is sent once on a first visit, and shown on client-side navigation and after marking it read', async ({
+	page
+}) => {
+	await logIn(page, newMreLearner('Tomás Texto'));
+	await page.goto('/cursos/asistencia-consular');
+	await page.getByRole('button', { name: 'Inscribirme en este curso' }).click();
+	await page.waitForURL(/\/cursos\/asistencia-consular\/01-/);
+	await page.waitForLoadState('networkidle');
+	const text = page.locator('#module-text');
+	const first = (await text.locator('p').first().textContent())!.trim();
+	expect(first.length).toBeGreaterThan(40);
+
+	// The markup carries the text; the hydration data does not carry it again (page-html.ts).
+	const source = await (await page.request.get(page.url())).text();
+	const snippet = first.slice(0, 40);
+	expect(source.split(snippet).length - 1).toBe(1);
+
+	// Client-side navigation (the window survives) receives the next module's text whole.
+	await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+	const h1 = await page.getByRole('heading', { level: 1 }).textContent();
+	await page.getByRole('link', { name: /→$/ }).click();
+	await expect(page).toHaveURL(/\/cursos\/asistencia-consular\/02-/);
+	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(h1!);
+	await expect(text).not.toContainText(snippet);
+	await expect(text.locator('p').first()).not.toBeEmpty();
+	await page.goBack();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(h1!);
+	await expect(text).toContainText(snippet);
+	expect(
+		await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)
+	).toBe(true);
+
+	// Marking it read reloads the page's data in place: the text stays.
+	await page.getByRole('button', { name: 'Marcar como leído' }).click();
+	await expect(page.getByText('Leído', { exact: false }).first()).toBeVisible();
+	await expect(text).toContainText(snippet);
+	expect(
+		await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)
+	).toBe(true);
+});
+
 test('a Content-Security-Policy violation is caught', async ({ page }) => {
 	await page.goto('/ingresar');
 	expect(takeCspViolations()).toEqual([]);
