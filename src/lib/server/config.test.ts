@@ -17,6 +17,11 @@ describe('getConfig', () => {
 		expect(getConfig({ DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
 		expect(getConfig({}).startupTasks).toBe(true);
 		expect(getConfig({ AULA_STARTUP_TASKS: '0' }).startupTasks).toBe(false);
+		expect(getConfig({}).databasePreparedStatements).toBe(true);
+		expect(getConfig({ DATABASE_PREPARED_STATEMENTS: '0' }).databasePreparedStatements).toBe(false);
+		expect(() => getConfig({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(
+			/DATABASE_PREPARED_STATEMENTS/
+		);
 	});
 	it('explains invalid values', () => {
 		expect(() => getConfig({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL/);

@@ -15,6 +15,7 @@ const Env = z.object({
 	CERT_KEY_FILE: z.string().default('data/certificate-signing-key.pem'),
 	METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+	DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1']).default('1'),
 	AULA_STARTUP_TASKS: z.enum(['0', '1']).default('1'),
 	ORIGIN: z.string().url().optional(),
 	AULA_TEST_COURSES: z.enum(['0', '1']).optional()
@@ -24,6 +25,8 @@ export type Config = {
 	databaseUrl: string;
 	/** PostgreSQL: connections per server process (each worker has its own pool). */
 	databasePoolSize: number;
+	/** PostgreSQL: named prepared statements (off for a pooler that cannot keep them). */
+	databasePreparedStatements: boolean;
 	/**
 	 * Migrate and seed before answering. The cluster entry (scripts/serve.js) lets its first
 	 * worker do it and starts the others, and any replacement, with this off.
@@ -61,6 +64,7 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 	return {
 		databaseUrl: e.DATABASE_URL,
 		databasePoolSize: e.DATABASE_POOL_SIZE,
+		databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === '1',
 		startupTasks: e.AULA_STARTUP_TASKS === '1',
 		production,
 		smtpUrl: e.SMTP_URL,

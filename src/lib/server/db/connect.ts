@@ -16,6 +16,7 @@ import {
 	type QueryResult
 } from 'kysely';
 import pg from 'pg';
+import { prepareStatements } from './pg-prepared';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -292,6 +293,8 @@ export type ConnectOptions = {
 	/** PostgreSQL only: run every query in this schema (tests use one schema per file). */
 	searchPath?: string;
 	poolSize?: number;
+	/** PostgreSQL only: send parameterised queries as named prepared statements (pg-prepared.ts). */
+	preparedStatements?: boolean;
 };
 
 const pools = new WeakMap<Kysely<DB>, pg.Pool>();
@@ -319,6 +322,7 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 		// in flight fails on its own, and the pool discards the broken client when it is released.
 		pool.on('connect', (client) => {
 			client.on('error', (e) => console.error(`[db] PostgreSQL connection lost: ${e.message}`));
+			if (options.preparedStatements !== false) prepareStatements(client);
 		});
 		// Idle clients' errors reach the pool too (already logged above); the pool opens a new
 		// connection when next asked.

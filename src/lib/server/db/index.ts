@@ -12,7 +12,10 @@ let instance: Kysely<DB> | undefined;
 export function getDb(): Kysely<DB> {
 	if (!instance) {
 		const config = getConfig();
-		instance = createDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+		instance = createDatabase(config.databaseUrl, {
+			poolSize: config.databasePoolSize,
+			preparedStatements: config.databasePreparedStatements
+		});
 	}
 	return instance;
 }
