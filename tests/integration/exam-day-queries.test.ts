@@ -1,10 +1,8 @@
 // The statements an exam day's quiz steps send to the database, on each database: every one is a
 // round trip on PostgreSQL (docs/performance.md), so the steps that need none must send none.
-import type { Kysely, KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { QuizModule } from '../../src/lib/server/courses/types';
-import type { DB } from '../../src/lib/server/db/schema';
 import { markModuleReadIn } from '../../src/lib/server/enrolment/completion';
 import {
 	enrol,
@@ -15,21 +13,8 @@ import {
 } from '../../src/lib/server/enrolment/repository';
 import { listAttempts, startAttemptIn, submitAttempt } from '../../src/lib/server/quizzes/attempts';
 import { newUser } from '../helpers/factories';
+import { recording } from '../helpers/recording';
 import { DIALECTS, useTestDb } from '../helpers/test-db';
-
-/** The database with every statement it compiles written down (transactions' BEGIN/COMMIT aside). */
-function recording(db: Kysely<DB>) {
-	const statements: string[] = [];
-	const executor = db.getExecutor();
-	const plugin: KyselyPlugin = {
-		transformQuery(args) {
-			statements.push(executor.compileQuery(args.node, args.queryId).sql);
-			return args.node;
-		},
-		transformResult: async (args) => args.result
-	};
-	return { db: db.withPlugin(plugin), statements };
-}
 
 describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
 	const t = useTestDb(dialect);

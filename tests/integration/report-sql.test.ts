@@ -5,7 +5,7 @@
  * Run `npx vitest run tests/integration/report-sql.test.ts -u` (with TEST_DATABASE_URL set for
  * PostgreSQL) after a deliberate change, and read the diff.
  */
-import type { Kysely, KyselyPlugin } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/schema';
 import {
@@ -31,21 +31,8 @@ import {
 	reportLearner,
 	reportUnit
 } from '../helpers/report-fixtures';
+import { recording } from '../helpers/recording';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db';
-
-/** A view of `db` that records the SQL of every query it runs (parameters stay out of the text). */
-function recordingSql(db: Kysely<DB>) {
-	const seen = new Set<string>();
-	const executor = db.getExecutor();
-	const plugin: KyselyPlugin = {
-		transformQuery({ node, queryId }) {
-			seen.add(executor.compileQuery(node, queryId).sql);
-			return node;
-		},
-		transformResult: async ({ result }) => result
-	};
-	return { db: db.withPlugin(plugin), seen };
-}
 
 // A period that starts and ends inside months, so both the roll-up and the day windows are read.
 const PERIOD = {
@@ -89,8 +76,9 @@ describe.each(DIALECTS)('report SQL on %s', (dialect) => {
 
 	/** Runs `work` on a recording view and files its distinct statements, sorted, under `name`. */
 	async function record(name: string, work: (db: Kysely<DB>) => Promise<unknown>) {
-		const { db, seen } = recordingSql(t.db);
-		await work(db);
+		const rec = recording(t.db);
+		await work(rec.db);
+		const seen = new Set(rec.statements);
 		expect(seen.size).toBeGreaterThan(0);
 		sections.push(`-- ${name}\n${[...seen].sort().join(';\n')};\n`);
 	}
