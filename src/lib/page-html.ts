@@ -17,10 +17,6 @@ export class PageHtml {
 		readonly html: string,
 		readonly shownIn: string | null = null
 	) {}
-
-	toString() {
-		return this.html;
-	}
 }
 
 /** The element of the module page that shows the module's text. */

@@ -29,7 +29,7 @@ function hashOf(sql: string): string {
 	return hash;
 }
 
-export function isStalePlan(e: unknown): boolean {
+function isStalePlan(e: unknown): boolean {
 	return (
 		e instanceof Error &&
 		(e as { code?: string }).code === '0A000' &&
