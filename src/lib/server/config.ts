@@ -16,6 +16,7 @@ const Env = z.object({
 	METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 	DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1']).default('1'),
+	DATABASE_PIPELINE: z.enum(['0', '1']).default('1'),
 	AULA_STARTUP_TASKS: z.enum(['0', '1']).default('1'),
 	ORIGIN: z.string().url().optional(),
 	AULA_TEST_COURSES: z.enum(['0', '1']).optional()
@@ -27,6 +28,7 @@ export type Config = {
 	databasePoolSize: number;
 	/** PostgreSQL: named prepared statements (off for a pooler that cannot keep them). */
 	databasePreparedStatements: boolean;
+	databasePipeline: boolean;
 	/**
 	 * Migrate and seed before answering. The cluster entry (scripts/serve.js) lets its first
 	 * worker do it and starts the others, and any replacement, with this off.
@@ -65,6 +67,7 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 		databaseUrl: e.DATABASE_URL,
 		databasePoolSize: e.DATABASE_POOL_SIZE,
 		databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === '1',
+		databasePipeline: e.DATABASE_PIPELINE === '1',
 		startupTasks: e.AULA_STARTUP_TASKS === '1',
 		production,
 		smtpUrl: e.SMTP_URL,

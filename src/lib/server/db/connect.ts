@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import {
 	CompiledQuery,
 	Kysely,
-	PostgresDialect,
 	SelectQueryNode,
 	SqliteAdapter,
 	SqliteDialect,
@@ -16,6 +15,7 @@ import {
 	type QueryResult
 } from 'kysely';
 import pg from 'pg';
+import { PipelinedPostgresDialect } from './pg-pipeline';
 import { prepareStatements } from './pg-prepared';
 import type { DB } from './schema';
 
@@ -295,6 +295,8 @@ export type ConnectOptions = {
 	poolSize?: number;
 	/** PostgreSQL only: send parameterised queries as named prepared statements (pg-prepared.ts). */
 	preparedStatements?: boolean;
+	/** PostgreSQL only: statements outside transactions share a pipelined connection (pg-pipeline.ts). */
+	pipeline?: boolean;
 };
 
 const pools = new WeakMap<Kysely<DB>, pg.Pool>();
@@ -311,23 +313,32 @@ export function pgPoolOf(db: Kysely<DB>): pg.Pool | undefined {
  */
 export function createDatabase(url: string, options: ConnectOptions = {}): Kysely<DB> {
 	if (dialectOf(url) === 'postgres') {
-		const pool = new pg.Pool({
+		const client: pg.ClientConfig = {
 			connectionString: url,
-			max: options.poolSize ?? 10,
-			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined
-		});
+			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
+			pipeline: true
+		};
+		const pool = new pg.Pool({ ...client, max: options.poolSize ?? 10 });
 		// A connection dropped by the server (restart, failover, network) emits 'error' on its
 		// client. pg-pool listens only while the client is idle; one lost while a query or a
 		// transaction holds it would crash the process (tests/faults/pg-outage.test.ts). The query
 		// in flight fails on its own, and the pool discards the broken client when it is released.
+		const setup = (client: pg.Client) => {
+			if (options.preparedStatements !== false) prepareStatements(client);
+		};
 		pool.on('connect', (client) => {
 			client.on('error', (e) => console.error(`[db] PostgreSQL connection lost: ${e.message}`));
-			if (options.preparedStatements !== false) prepareStatements(client);
+			setup(client);
 		});
 		// Idle clients' errors reach the pool too (already logged above); the pool opens a new
 		// connection when next asked.
 		pool.on('error', () => {});
-		const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+		const dialect = new PipelinedPostgresDialect(pool, {
+			client,
+			share: options.pipeline !== false,
+			setup
+		});
+		const db = new Kysely<DB>({ dialect });
 		pools.set(db, pool);
 		return db;
 	}

@@ -14,7 +14,8 @@ export function getDb(): Kysely<DB> {
 		const config = getConfig();
 		instance = createDatabase(config.databaseUrl, {
 			poolSize: config.databasePoolSize,
-			preparedStatements: config.databasePreparedStatements
+			preparedStatements: config.databasePreparedStatements,
+			pipeline: config.databasePipeline
 		});
 	}
 	return instance;

@@ -39,7 +39,7 @@ function isStalePlan(e: unknown): boolean {
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
-export function prepareStatements(client: pg.PoolClient): void {
+export function prepareStatements(client: pg.Client): void {
 	const query = client.query.bind(client) as Query;
 	let named = new Set<string>();
 	/** Bumped when the server's plans went stale: new names, prepared afresh. */
