@@ -86,4 +86,22 @@ describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
 		const progress = await moduleProgress(enrolment.id);
 		expect(progress.quiz_percent).toBe(0);
 	});
+
+	it('a start given attempts read before its transaction stores no second attempt when they were stale', async () => {
+		const enrolment = await learner();
+		const before = await listAttempts(t.db, enrolment.id, module.slug); // read: none yet
+		const other = await startAttemptIn(t.db, enrolment, module); // another tab starts meanwhile
+		if (!other.ok) throw new Error('not started');
+		const mine = await t.db
+			.transaction()
+			.execute((trx) => startAttemptIn(trx, enrolment, module, new Date(), before));
+		expect(mine.ok && mine.attempt.id).toBe(other.attempt.id);
+		expect(await listAttempts(t.db, enrolment.id, module.slug)).toHaveLength(1);
+
+		// Given the attempts as they are, the open one is returned without reading them again.
+		const rec = recording(t.db);
+		const again = await startAttemptIn(rec.db, enrolment, module, new Date(), [other.attempt]);
+		expect(again.ok && again.attempt.id).toBe(other.attempt.id);
+		expect(rec.statements).toEqual([]);
+	});
 });

@@ -49,6 +49,23 @@ describe.runIf(process.env.TEST_DATABASE_URL)('pipelined statements on PostgreSQ
 		expect(writes).toBe(1);
 	});
 
+	it('statements issued while others await their answers wait for them, then leave together', async () => {
+		await pidOf(t.db);
+		const { result, writes } = await writesDuring(port, async () => {
+			const slow = sql`select pg_sleep(0.2)`.execute(t.db);
+			const later: Promise<number>[] = [];
+			// Ten statements, each issued in a later turn of the event loop than the one before.
+			for (let i = 0; i < 10; i++) {
+				await new Promise((r) => setImmediate(r));
+				later.push(pidOf(t.db));
+			}
+			await slow;
+			return Promise.all(later);
+		});
+		expect(result).toHaveLength(10);
+		expect(writes).toBe(2);
+	});
+
 	it('one failing statement leaves the others issued with it untouched', async () => {
 		const user = await newUser(t.db);
 		const [renamed, failed, read] = await Promise.allSettled([

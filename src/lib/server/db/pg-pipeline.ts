@@ -5,11 +5,12 @@
  * round trips are what this driver saves:
  *
  * - **Statements outside a transaction share one connection per process**, in node-pg's pipeline
- *   mode: a statement is written without waiting for the previous one's answer. Every statement
- *   issued in one turn of the event loop leaves in one write (the socket is corked until
- *   `setImmediate`), so the sessions, attempts and progress that many requests ask for at the same
- *   moment cost one round trip instead of one each. Each statement keeps its own Sync: it is its
- *   own implicit transaction, and one statement's error does not touch the others.
+ *   mode: a statement is written without waiting for the previous one's answer. Statements leave
+ *   in batches (`Batcher`): all those issued in one turn of the event loop together, and while a
+ *   batch awaits its answers, everything issued meanwhile waits to leave with the next. So the
+ *   sessions, attempts and progress that many requests ask for at the same moment cost one round
+ *   trip instead of one each. Each statement keeps its own Sync: it is its own implicit
+ *   transaction, and one statement's error does not touch the others.
  * - **Transactions take a pool connection of their own**, and BEGIN leaves with the
  *   transaction's first statement instead of being a round trip of its own. (Kysely runs a
  *   transaction's statements one after another, so the rest are a round trip each.)
@@ -46,25 +47,69 @@ const PINNED =
 	/\bpg_advisory_(un)?lock\b|^\s*(set|reset|listen|unlisten|declare|begin|start\s+transaction)\b/i;
 
 /**
- * Holds a socket's writes until the event loop has run every callback of this turn, so the
- * statements they issue leave in one write. Nested corks (node-pg corks each statement's messages)
- * are counted by the stream.
+ * When a connection's statements leave. One issued while none of the connection's statements awaits
+ * its answer leaves at the end of this turn of the event loop (`setImmediate`), with every other
+ * issued in the same turn. One issued while others await their answers waits for them, then
+ * leaves with everything issued meanwhile: PostgreSQL answers a connection's statements in order,
+ * so it would have waited behind them anyway, and under load one write carries many statements.
+ * (node-pg corks each statement's own messages too; the stream counts nested corks.)
  */
-const corked = new WeakSet<Socket>();
-function batchWrites(client: pg.Client): void {
-	const stream = (client as unknown as { connection: { stream: Socket } }).connection.stream;
-	if (corked.has(stream)) return;
-	corked.add(stream);
-	stream.cork();
-	setImmediate(() => {
-		corked.delete(stream);
-		stream.uncork();
-	});
+class Batcher {
+	/** Statements written into the corked stream, not yet sent. */
+	#held: { count: number; sent: boolean } = { count: 0, sent: false };
+	/** Statements sent and not yet answered. */
+	#awaited = 0;
+	#scheduled = false;
+
+	constructor(readonly stream: Socket) {}
+
+	/** Call before writing a statement; call what it returns once the statement is answered. */
+	hold(): () => void {
+		const batch = this.#held;
+		if (batch.count++ === 0) this.stream.cork();
+		if (this.#awaited === 0) this.#schedule();
+		return () => {
+			if (!batch.sent) return; // its connection failed before it left
+			if (--this.#awaited === 0 && this.#held.count > 0) this.#schedule();
+		};
+	}
+
+	#schedule(): void {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		setImmediate(() => {
+			this.#scheduled = false;
+			const batch = this.#held;
+			if (batch.count === 0) return;
+			batch.sent = true;
+			this.#awaited += batch.count;
+			this.#held = { count: 0, sent: false };
+			this.stream.uncork();
+		});
+	}
+}
+
+const batchers = new WeakMap<pg.Client, Batcher>();
+
+function batcherOf(client: pg.Client): Batcher {
+	let batcher = batchers.get(client);
+	if (!batcher) {
+		const { stream } = (client as unknown as { connection: { stream: Socket } }).connection;
+		batcher = new Batcher(stream);
+		batchers.set(client, batcher);
+	}
+	return batcher;
 }
 
 async function send<R>(client: pg.Client, query: CompiledQuery): Promise<QueryResult<R>> {
-	batchWrites(client);
-	const { command, rowCount, rows } = await client.query(query.sql, query.parameters as unknown[]);
+	const answered = batcherOf(client).hold();
+	let result: pg.QueryResult;
+	try {
+		result = await client.query(query.sql, query.parameters as unknown[]);
+	} finally {
+		answered();
+	}
+	const { command, rowCount, rows } = result;
 	// As Kysely's own driver answers: COMMIT that rolled back says so in its rows.
 	if (command === 'COMMIT' || command === 'ROLLBACK') return { rows: [{ command } as R] };
 	return {
@@ -91,10 +136,14 @@ class SharedConnection {
 		if (this.#ended) return Promise.reject(new Error('database closed'));
 		this.#connecting ??= (async () => {
 			const client = new pg.Client({ ...this.config, pipeline: true });
+			const forget = () => {
+				if (this.#client === client) this.#client = null;
+			};
 			client.on('error', (e) => {
 				console.error(`[db] PostgreSQL connection lost: ${e.message}`);
-				if (this.#client === client) this.#client = null;
+				forget();
 			});
+			client.on('end', forget);
 			try {
 				await client.connect();
 			} catch (e) {

@@ -91,16 +91,20 @@ export function markModuleReadOnce(
 	});
 }
 
-/** "Mark as read" inside a transaction the caller holds (starting a quiz reads its module). */
+/**
+ * "Mark as read" inside a transaction the caller holds (starting a quiz reads its module).
+ * `touched`: the caller records the activity itself (`touch`), outside the transaction.
+ */
 export async function markModuleReadIn(
 	trx: Kysely<DB>,
 	enrolment: Enrolment,
 	course: Course,
 	module: Module,
-	iso: string
+	iso: string,
+	{ touched = false } = {}
 ) {
 	await upsertProgress(trx, enrolment.id, module.slug, { read_at: iso });
-	await touch(trx, enrolment, module.slug, iso);
+	if (!touched) await touch(trx, enrolment, module.slug, iso);
 	return settle(trx, enrolment, course, iso);
 }
 

@@ -86,15 +86,21 @@ export function startAttempt(
 	return db.transaction().execute((trx) => startAttemptIn(trx, enrolment, module, now));
 }
 
-/** `startAttempt` inside a transaction the caller holds (the quiz page marks the module read in it too). */
+/**
+ * `startAttempt` inside a transaction the caller holds (the quiz page marks the module read in it
+ * too). `known`: the attempts as the caller read them before the transaction. They may be stale: a
+ * concurrent start of the same attempt number then meets the unique key, and the attempt it
+ * stored is returned, as for a double click.
+ */
 export async function startAttemptIn(
 	trx: Kysely<DB>,
 	enrolment: Enrolment,
 	module: QuizModule,
-	now = new Date()
+	now = new Date(),
+	known?: QuizAttempt[]
 ): Promise<StartResult> {
 	const quiz = module.quiz;
-	const attempts = await listAttempts(trx, enrolment.id, module.slug);
+	const attempts = known ?? (await listAttempts(trx, enrolment.id, module.slug));
 	const open = attempts.find((a) => a.submitted_at === null);
 	if (open) return { ok: true, attempt: open };
 	if (quiz.settings.maxAttempts > 0 && attempts.length >= quiz.settings.maxAttempts) {

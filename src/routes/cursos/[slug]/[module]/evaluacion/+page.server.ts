@@ -9,9 +9,11 @@ import {
 	type EnrolledModule
 } from '$lib/server/enrolment/guard';
 import { markModuleReadIn } from '$lib/server/enrolment/completion';
+import { touch } from '$lib/server/enrolment/repository';
 import { answersFromForm } from '$lib/server/quizzes/answers';
 import {
 	getAttempt,
+	listAttempts,
 	saveAnswers,
 	startAttemptIn,
 	submitAttempt
@@ -74,14 +76,22 @@ function refusalMessage(r: QueuedRefusal): string {
 export const actions: Actions = {
 	start: async (event) => {
 		const { course, module, enrolment } = await requireEnrolledModule(event, { quiz: true });
-		// Starting the quiz counts as having read the module: one transaction for both.
+		// Starting the quiz counts as having read the module: one transaction for both. The
+		// attempts so far and the activity mark are not part of it: they go at the same moment as
+		// the transaction's first statement, on PostgreSQL's shared connection (db/pg-pipeline.ts),
+		// instead of adding two round trips to the transaction.
+		const db = getDb();
 		const now = new Date();
-		const result = await getDb()
-			.transaction()
-			.execute(async (trx) => {
-				await markModuleReadIn(trx, enrolment, course, module, now.toISOString());
-				return startAttemptIn(trx, enrolment, module, now);
-			});
+		const iso = now.toISOString();
+		const attempts = listAttempts(db, enrolment.id, module.slug);
+		attempts.catch(() => {}); // awaited in the transaction; a failure fails it there
+		const [, result] = await Promise.all([
+			touch(db, enrolment, module.slug, iso),
+			db.transaction().execute(async (trx) => {
+				await markModuleReadIn(trx, enrolment, course, module, iso, { touched: true });
+				return startAttemptIn(trx, enrolment, module, now, await attempts);
+			})
+		]);
 		if (!result.ok) return fail(409, { message: m.quiz_no_attempts_left() });
 		redirect(303, event.url.pathname);
 	},
