@@ -12,6 +12,7 @@ import {
 	TOUCH_AGAIN_AFTER_MS
 } from '../../src/lib/server/enrolment/repository';
 import { listAttempts, startAttemptIn, submitAttempt } from '../../src/lib/server/quizzes/attempts';
+import { loadQuizPage } from '../../src/lib/server/quizzes/quiz-page';
 import { newUser } from '../helpers/factories';
 import { recording } from '../helpers/recording';
 import { DIALECTS, useTestDb } from '../helpers/test-db';
@@ -85,6 +86,23 @@ describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
 		expect(readsAttempts(rec2.statements)).toHaveLength(1);
 		const progress = await moduleProgress(enrolment.id);
 		expect(progress.quiz_percent).toBe(0);
+	});
+
+	it('the quiz page shown after saving takes the attempts the action read, and only this enrolment’s', async () => {
+		const enrolment = await learner();
+		const started = await startAttemptIn(t.db, enrolment, module);
+		if (!started.ok) throw new Error('not started');
+		const attempts = await listAttempts(t.db, enrolment.id, module.slug);
+		const rec = recording(t.db);
+		const view = await loadQuizPage(rec.db, course, module, enrolment, new Date(), attempts);
+		expect(rec.statements).toEqual([]);
+		expect(view).toEqual(await loadQuizPage(t.db, course, module, enrolment));
+
+		// Attempts of another enrolment are not taken for this one's: they are read.
+		const other = await learner();
+		const foreign = recording(t.db);
+		await loadQuizPage(foreign.db, course, module, other, new Date(), attempts);
+		expect(foreign.statements.filter((q) => /from "quiz_attempts"/.test(q))).toHaveLength(1);
 	});
 
 	it('a start given attempts read before its transaction stores no second attempt when they were stale', async () => {

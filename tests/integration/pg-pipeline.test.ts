@@ -66,6 +66,42 @@ describe.runIf(process.env.TEST_DATABASE_URL)('pipelined statements on PostgreSQ
 		expect(writes).toBe(2);
 	});
 
+	it('a write waiting for a lock holds up no read: writes do not go on the shared connection', async () => {
+		const user = await newUser(t.db);
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		let locked!: () => void;
+		const isLocked = new Promise<void>((r) => (locked = r));
+		const transaction = t.db.transaction().execute(async (trx) => {
+			await trx.updateTable('users').set({ locale: 'en' }).where('id', '=', user.id).execute();
+			locked();
+			await held;
+		});
+		await isLocked;
+		// Waits for the transaction's row lock...
+		const waiting = t.db
+			.updateTable('users')
+			.set({ full_name: 'Después' })
+			.where('id', '=', user.id)
+			.execute();
+		// ...while reads, issued after it, are answered.
+		const read = await t.db
+			.selectFrom('users')
+			.select('locale')
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		expect(read.locale).not.toBe('en');
+		release();
+		await transaction;
+		await waiting;
+		const after = await t.db
+			.selectFrom('users')
+			.select(['full_name', 'locale'])
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		expect(after).toEqual({ full_name: 'Después', locale: 'en' });
+	});
+
 	it('one failing statement leaves the others issued with it untouched', async () => {
 		const user = await newUser(t.db);
 		const [renamed, failed, read] = await Promise.allSettled([

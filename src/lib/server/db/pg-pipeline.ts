@@ -4,14 +4,15 @@
  * prepared statement: ~150 µs of the app's CPU and ~70 µs of the server's, docs/performance.md), so
  * round trips are what this driver saves:
  *
- * - **Statements outside a transaction share one connection per process**, in node-pg's pipeline
+ * - **Reads outside a transaction share one connection per process**, in node-pg's pipeline
  *   mode: a statement is written without waiting for the previous one's answer. Statements leave
  *   in batches (`Batcher`): all those issued in one turn of the event loop together, and while a
- *   batch awaits its answers, everything issued meanwhile waits to leave with the next. So the
- *   sessions, attempts and progress that many requests ask for at the same moment cost one round
- *   trip instead of one each. Each statement keeps its own Sync: it is its own implicit
- *   transaction, and one statement's error does not touch the others.
- * - **Transactions take a pool connection of their own**, and BEGIN leaves with the
+ *   batch awaits its answers, whatever is issued meanwhile waits to leave with the next. So the
+ *   sessions, attempts and progress that many requests read at the same moment cost one round
+ *   trip instead of one each. Each statement keeps its own Sync: one's error does not touch the
+ *   others. Writes do not go there (`onlyReads`): PostgreSQL flushes a write's WAL before it reads
+ *   the next statement, so one slow flush would hold up every read of the process.
+ * - **Writes and transactions take a pool connection of their own**, and BEGIN leaves with the
  *   transaction's first statement instead of being a round trip of its own. (Kysely runs a
  *   transaction's statements one after another, so the rest are a round trip each.)
  * - Statements whose effect outlives them on their connection (an advisory lock held across
@@ -28,6 +29,8 @@ import {
 	PostgresDialect,
 	PostgresIntrospector,
 	PostgresQueryCompiler,
+	RawNode,
+	SelectQueryNode,
 	type DatabaseConnection,
 	type DatabaseIntrospector,
 	type DialectAdapter,
@@ -45,6 +48,20 @@ import pg from 'pg';
  */
 const PINNED =
 	/\bpg_advisory_(un)?lock\b|^\s*(set|reset|listen|unlisten|declare|begin|start\s+transaction)\b/i;
+
+/**
+ * Whether a statement only reads, and so may go on the shared connection. A write waits there for
+ * its WAL flush (and perhaps for a row lock a transaction holds) before PostgreSQL reads the next
+ * statement, and every statement queued behind it would wait too; a plain read waits for neither.
+ * A read that locks rows (FOR UPDATE/SHARE) or a WITH clause (it may write) is not plain.
+ */
+function onlyReads(query: CompiledQuery): boolean {
+	const node = query.query;
+	const select = SelectQueryNode.is(node)
+		? !node.with
+		: RawNode.is(node) && /^\s*select\b/i.test(query.sql);
+	return select && !/\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(query.sql);
+}
 
 /**
  * When a connection's statements leave. One issued while none of the connection's statements awaits
@@ -200,7 +217,8 @@ class PipelinedConnection implements DatabaseConnection {
 	}
 
 	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-		if (!this.#own && this.shared && !PINNED.test(query.sql)) return this.shared.execute(query);
+		if (!this.#own && this.shared && onlyReads(query) && !PINNED.test(query.sql))
+			return this.shared.execute(query);
 		const result = send<R>(await this.own(), query);
 		const begin = this.#begin;
 		this.#begin = null;

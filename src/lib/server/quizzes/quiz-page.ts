@@ -187,9 +187,17 @@ export async function loadQuizPage(
 	course: Course,
 	module: QuizModule,
 	enrolment: Enrolment,
-	now = new Date()
+	now = new Date(),
+	/** This enrolment's attempts at this quiz as the request's action left them. */
+	known?: QuizAttempt[]
 ): Promise<QuizPageView> {
-	let attempts = await listAttempts(db, enrolment.id, module.slug);
+	// Taken only when they are this enrolment's attempts at this quiz (an action saved one of them).
+	const taken =
+		known?.length &&
+		known.every((a) => a.enrolment_id === enrolment.id && a.module_slug === module.slug)
+			? known
+			: null;
+	let attempts = taken ?? (await listAttempts(db, enrolment.id, module.slug));
 	const late = attempts.find((a) => a.submitted_at === null && isOverdue(a, now));
 	if (late) {
 		await submitAttempt(db, late, enrolment, course, module, null, now);

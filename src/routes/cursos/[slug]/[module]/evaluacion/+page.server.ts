@@ -27,7 +27,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		course: { slug: course.slug, title: courseTitle(course) },
 		module: { slug: module.slug, title: moduleTitle(module) },
-		...(await loadQuizPage(getDb(), course, module, enrolment))
+		...(await loadQuizPage(
+			getDb(),
+			course,
+			module,
+			enrolment,
+			new Date(),
+			event.locals.quizAttempts
+		))
 	};
 };
 
@@ -96,14 +103,21 @@ export const actions: Actions = {
 		redirect(303, event.url.pathname);
 	},
 	save: async (event) => {
-		const { module, enrolment, form, attempt } = await formAttempt(event);
+		const { module, enrolment } = await requireEnrolledModule(event, { quiz: true });
 		enrolmentUnchanged(event, enrolment);
+		const form = await event.request.formData();
+		// Every attempt of this enrolment at this quiz, not the one alone: the page shown after
+		// saving needs them all, and gets them from here (one read less per save).
+		const attempts = await listAttempts(getDb(), enrolment.id, module.slug);
+		const attempt = attempts.find((a) => a.id === Number(form.get('attemptId')));
 		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
 		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
 		const parsed = answersFromForm(module.quiz, attempt.drawn, form);
 		if (!parsed.ok) return fail(400, { message: parsed.error });
 		if (!(await saveAnswers(getDb(), attempt, parsed.answers)))
 			return fail(409, { message: m.quiz_time_over() });
+		attempt.answers = parsed.answers;
+		event.locals.quizAttempts = attempts;
 		return { saved: m.quiz_saved() };
 	},
 	submit: async (event) => {
