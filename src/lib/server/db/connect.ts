@@ -295,7 +295,7 @@ export type ConnectOptions = {
 	poolSize?: number;
 	/** PostgreSQL only: send parameterised queries as named prepared statements (pg-prepared.ts). */
 	preparedStatements?: boolean;
-	/** PostgreSQL only: statements outside transactions share a pipelined connection (pg-pipeline.ts). */
+	/** PostgreSQL only: reads outside transactions share a pipelined connection (pg-pipeline.ts). */
 	pipeline?: boolean;
 };
 

@@ -25,18 +25,11 @@
 import type { Socket } from 'node:net';
 import {
 	CompiledQuery,
-	PostgresAdapter,
 	PostgresDialect,
-	PostgresIntrospector,
-	PostgresQueryCompiler,
 	RawNode,
 	SelectQueryNode,
 	type DatabaseConnection,
-	type DatabaseIntrospector,
-	type DialectAdapter,
 	type Driver,
-	type Kysely,
-	type QueryCompiler,
 	type QueryResult,
 	type TransactionSettings
 } from 'kysely';
@@ -138,7 +131,7 @@ async function send<R>(client: pg.Client, query: CompiledQuery): Promise<QueryRe
 	};
 }
 
-/** The connection statements outside transactions share; opened again after it was lost. */
+/** The connection reads outside transactions share; opened again after it was lost. */
 class SharedConnection {
 	#client: pg.Client | null = null;
 	#connecting: Promise<pg.Client> | null = null;
@@ -178,12 +171,6 @@ class SharedConnection {
 
 	async execute<R>(query: CompiledQuery): Promise<QueryResult<R>> {
 		return send(this.#client ?? (await this.#connect()), query);
-	}
-
-	/** The backend's process id (tests), connecting if needed. */
-	async processId(): Promise<number> {
-		const client = this.#client ?? (await this.#connect());
-		return (client as unknown as { processID: number }).processID;
 	}
 
 	async end(): Promise<void> {
@@ -311,7 +298,7 @@ class PipelinedDriver implements Driver {
 export type PipelineOptions = {
 	/** Options for the shared connection (the pool's own are taken from the pool). */
 	client: pg.ClientConfig;
-	/** Share one connection for statements outside transactions (DATABASE_PIPELINE, default on). */
+	/** Share one connection for reads outside transactions (DATABASE_PIPELINE, default on). */
 	share: boolean;
 	/** Called with every new connection, the shared one and the pool's. */
 	setup: (client: pg.Client) => void;
@@ -329,18 +316,5 @@ export class PipelinedPostgresDialect extends PostgresDialect {
 	}
 	override createDriver(): Driver {
 		return new PipelinedDriver(this.#pool, this.#shared);
-	}
-	override createAdapter(): DialectAdapter {
-		return new PostgresAdapter();
-	}
-	override createQueryCompiler(): QueryCompiler {
-		return new PostgresQueryCompiler();
-	}
-	override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
-		return new PostgresIntrospector(db);
-	}
-	/** Tests: the shared connection's backend process, or null when it is off. */
-	sharedProcessId(): Promise<number> | null {
-		return this.#shared?.processId() ?? null;
 	}
 }
