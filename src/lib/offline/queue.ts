@@ -25,7 +25,12 @@ export type QueuedAction = {
 };
 
 /** What the server answered a queued quiz submission (see the quiz page's `submit` action). */
-export type QueuedGrade = { attemptNo: number; percent: number; passed: boolean; courseCompleted: boolean };
+export type QueuedGrade = {
+	attemptNo: number;
+	percent: number;
+	passed: boolean;
+	courseCompleted: boolean;
+};
 
 export type ReplayOutcome =
 	| { kind: 'sent'; entry: QueuedAction; graded?: QueuedGrade }
@@ -147,16 +152,28 @@ async function send(entry: QueuedAction): Promise<ReplayOutcome> {
 
 let replaying: Promise<ReplayOutcome[]> | null = null;
 
-/** Sends the learner's queued actions in order; stops at the first that cannot be sent yet. */
+/**
+ * Sends the learner's queued actions in order; stops at the first that cannot be sent yet. A call
+ * made while a replay runs (the 'online' event and a page mounting at the same moment) waits for it
+ * and gets no outcomes: they are the first caller's, and counting them twice told the learner that
+ * eight actions were sent instead of four.
+ */
 export function replay(userId: number): Promise<ReplayOutcome[]> {
-	replaying ??= (async () => {
+	if (replaying)
+		return replaying.then(
+			() => [],
+			() => []
+		);
+	replaying = (async () => {
 		const outcomes: ReplayOutcome[] = [];
 		for (const entry of await queuedFor(userId)) {
 			const outcome = await send(entry);
 			outcomes.push(outcome);
 			if (outcome.kind === 'kept') break;
 			if (outcome.kind === 'conflict')
-				await withStore('readwrite', (s) => s.put({ ...entry, conflict: { reason: outcome.reason } }));
+				await withStore('readwrite', (s) =>
+					s.put({ ...entry, conflict: { reason: outcome.reason } })
+				);
 			else await remove(entry.clientId);
 		}
 		dispatchEvent(new CustomEvent('aula:queue'));
