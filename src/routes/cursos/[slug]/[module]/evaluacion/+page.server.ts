@@ -1,4 +1,4 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import type { QuizModule } from '$lib/server/courses/types';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
@@ -38,23 +38,16 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** The open attempt the form was for; a stale form (submitted in another tab) is refused. */
-async function formAttempt(
-	event: RequestEvent,
-	known?: { ctx: EnrolledModule<QuizModule>; form: FormData }
-) {
-	const ctx = known?.ctx ?? (await requireEnrolledModule(event, { quiz: true }));
-	const form = known?.form ?? (await event.request.formData());
+/** The attempt the submitted form was for, if it is this enrolment's at this quiz. */
+async function formAttempt(ctx: EnrolledModule<QuizModule>, form: FormData) {
 	const attemptId = Number(form.get('attemptId'));
 	// By id and learner (one row, not every attempt of the quiz), and of this enrolment and quiz.
 	const found = Number.isSafeInteger(attemptId)
 		? await getAttempt(getDb(), attemptId, ctx.user.id)
 		: undefined;
-	const attempt =
-		found?.enrolment_id === ctx.enrolment.id && found.module_slug === ctx.module.slug
-			? found
-			: undefined;
-	return { ...ctx, form, attempt };
+	return found?.enrolment_id === ctx.enrolment.id && found.module_slug === ctx.module.slug
+		? found
+		: undefined;
 }
 
 /** What the learner reads about a queued submission that was not graded. */
@@ -136,13 +129,11 @@ export const actions: Actions = {
 				return fail(result.status, { message: refusalMessage(result), conflict: result.reason });
 			return { graded: result.grade };
 		}
-		const { course, module, enrolment, form, attempt } = await formAttempt(event, {
-			ctx,
-			form: sent
-		});
+		const { course, module, enrolment } = ctx;
+		const attempt = await formAttempt(ctx, sent);
 		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
 		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
-		const parsed = answersFromForm(module.quiz, attempt.drawn, form);
+		const parsed = answersFromForm(module.quiz, attempt.drawn, sent);
 		if (!parsed.ok) return fail(400, { message: parsed.error });
 		const result = await submitAttempt(getDb(), attempt, enrolment, course, module, parsed.answers);
 		if (!result.ok) return fail(409, { message: m.quiz_already_submitted() });
