@@ -11,7 +11,13 @@ import {
 	recordVisit,
 	TOUCH_AGAIN_AFTER_MS
 } from '../../src/lib/server/enrolment/repository';
-import { listAttempts, startAttemptIn, submitAttempt } from '../../src/lib/server/quizzes/attempts';
+import {
+	listAttempts,
+	startAttemptIn,
+	startQuizIn,
+	submitAttempt
+} from '../../src/lib/server/quizzes/attempts';
+import { perfectAnswers } from '../../src/lib/server/quizzes/test-fixtures';
 import { loadQuizPage } from '../../src/lib/server/quizzes/quiz-page';
 import { newUser } from '../helpers/factories';
 import { recording } from '../helpers/recording';
@@ -121,5 +127,52 @@ describe.each(DIALECTS)('exam-day statements on %s', (dialect) => {
 		const again = await startAttemptIn(rec.db, enrolment, module, new Date(), [other.attempt]);
 		expect(again.ok && again.attempt.id).toBe(other.attempt.id);
 		expect(rec.statements).toEqual([]);
+	});
+
+	it('starting from the quiz page marks the module read and draws one attempt, even from a stale list', async () => {
+		const enrolment = await learner();
+		const other = await startAttemptIn(t.db, enrolment, module); // another tab started meanwhile
+		if (!other.ok) throw new Error('not started');
+		const mine = await t.db
+			.transaction()
+			.execute((trx) => startQuizIn(trx, enrolment, course, module, new Date(), []));
+		expect(mine.ok && mine.attempt.id).toBe(other.attempt.id);
+		expect(await listAttempts(t.db, enrolment.id, module.slug)).toHaveLength(1);
+		expect((await moduleProgress(enrolment.id)).read_at).not.toBeNull();
+
+		// A first start stores the attempt it returns.
+		const fresh = await learner();
+		const started = await t.db
+			.transaction()
+			.execute((trx) => startQuizIn(trx, fresh, course, module, new Date(), []));
+		const stored = await listAttempts(t.db, fresh.id, module.slug);
+		expect(started.ok && { id: started.attempt.id, drawn: started.attempt.drawn }).toEqual({
+			id: stored[0].id,
+			drawn: stored[0].drawn
+		});
+	});
+
+	it('a submission that lost the race to another (second tab) leaves progress as the winner wrote it', async () => {
+		const enrolment = await learner();
+		const started = await startAttemptIn(t.db, enrolment, module);
+		if (!started.ok) throw new Error('not started');
+		const stale = started.attempt; // both tabs hold the attempt as open
+		const first = await submitAttempt(t.db, stale, enrolment, course, module, {});
+		expect(first.ok && first.grade.percent).toBe(0);
+		// The progress is written in the same batch as the attempt's update: undone when it did not take.
+		const late = await submitAttempt(
+			t.db,
+			stale,
+			enrolment,
+			course,
+			module,
+			perfectAnswers(module.quiz, stale.drawn)
+		);
+		expect(late).toEqual({ ok: false, reason: 'already-submitted' });
+		const progress = await moduleProgress(enrolment.id);
+		expect({ percent: progress.quiz_percent, passed: progress.passed_at }).toEqual({
+			percent: 0,
+			passed: null
+		});
 	});
 });

@@ -4,8 +4,13 @@ import { Socket } from 'node:net';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findCourse } from '../../src/lib/server/courses/catalog';
+import type { QuizModule } from '../../src/lib/server/courses/types';
+import { batch } from '../../src/lib/server/db/batch';
 import { createDatabase } from '../../src/lib/server/db/connect';
 import type { DB } from '../../src/lib/server/db/schema';
+import { enrol } from '../../src/lib/server/enrolment/repository';
+import { startQuizIn, submitAttempt } from '../../src/lib/server/quizzes/attempts';
 import { newUser } from '../helpers/factories';
 import { useTestDb } from '../helpers/test-db';
 
@@ -171,6 +176,52 @@ describe.runIf(process.env.TEST_DATABASE_URL)('pipelined statements on PostgreSQ
 		expect((await name()).full_name).toBe('Confirmado');
 	});
 
+	it('a batch in a transaction leaves with BEGIN in one write; COMMIT is the second', async () => {
+		const user = await newUser(t.db);
+		const rename = (trx: Kysely<DB>, name: string) =>
+			trx.updateTable('users').set({ full_name: name }).where('id', '=', user.id);
+		const { result, writes } = await writesDuring(port, () =>
+			t.db.transaction().execute(async (trx) => {
+				const [, read] = await batch(trx, [
+					rename(trx, 'En lote'),
+					trx.selectFrom('users').select('full_name').where('id', '=', user.id),
+					trx.updateTable('users').set({ locale: 'en' }).where('id', '=', user.id)
+				]);
+				return read.rows;
+			})
+		);
+		expect(result).toEqual([{ full_name: 'En lote' }]);
+		expect(writes).toBe(2);
+	});
+
+	it('starting and submitting a quiz are two writes each: the batch with BEGIN, then COMMIT', async () => {
+		const course = findCourse('ley-263-policia')!;
+		const module = course.modules.find((m) => m.quiz) as QuizModule;
+		const user = await newUser(t.db);
+		const enrolment = await enrol(t.db, user.id, course, 'self');
+		const now = new Date();
+		const start = () =>
+			t.db.transaction().execute((trx) => startQuizIn(trx, enrolment, course, module, now, []));
+		const started = await writesDuring(port, start);
+		expect(started.writes).toBe(2);
+		const begun = started.result;
+		if (!begun.ok) throw new Error('not started');
+		const submitted = await writesDuring(port, () =>
+			submitAttempt(t.db, begun.attempt, enrolment, course, module, {}, now, {
+				earlier: [],
+				touched: true
+			})
+		);
+		expect(submitted.result.ok).toBe(true);
+		expect(submitted.writes).toBe(2);
+		const [progress] = await t.db
+			.selectFrom('module_progress')
+			.select(['read_at', 'quiz_percent'])
+			.where('enrolment_id', '=', enrolment.id)
+			.execute();
+		expect(progress).toEqual({ read_at: now.toISOString(), quiz_percent: 0 });
+	});
+
 	it('a session lock and a hand-written BEGIN take a connection of their own, for the whole of db.connection()', async () => {
 		const shared = await pidOf(t.db);
 		const held = await t.db.connection().execute(async (c) => {
@@ -223,5 +274,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('pipelined statements on PostgreSQ
 		);
 		expect(new Set(result).size).toBeGreaterThan(1);
 		expect(writes).toBe(4);
+
+		// A batch, too, is one write per statement.
+		const pid = () => db.selectNoFrom(sql<number>`pg_backend_pid()`.as('pid'));
+		const batched = await writesDuring(port, () =>
+			db.transaction().execute((trx) => batch(trx, [pid(), pid(), pid()]))
+		);
+		expect(batched.writes).toBe(4); // BEGIN with the first statement, two more, COMMIT
 	});
 });

@@ -34,6 +34,7 @@ import {
 	type TransactionSettings
 } from 'kysely';
 import pg from 'pg';
+import type { BatchingConnection } from './batch';
 
 /**
  * Statements whose effect outlives the statement on its connection (a session lock, a setting, a
@@ -181,7 +182,7 @@ class SharedConnection {
 	}
 }
 
-class PipelinedConnection implements DatabaseConnection {
+class PipelinedConnection implements BatchingConnection {
 	#own: pg.PoolClient | null = null;
 	/** BEGIN, sent and not yet awaited: it leaves with the transaction's first statement. */
 	#begin: Promise<unknown> | null = null;
@@ -218,6 +219,32 @@ class PipelinedConnection implements DatabaseConnection {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * Statements sent together (db/batch.ts): in one write, on this connection's own pool connection
+	 * (or on the shared one when all only read outside a transaction). Without pipelining
+	 * (DATABASE_PIPELINE=0), one after another.
+	 */
+	async executeBatch(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+		if (!this.shared || queries.some((q) => PINNED.test(q.sql))) {
+			const out: QueryResult<unknown>[] = [];
+			for (const q of queries) out.push(await this.executeQuery(q));
+			return out;
+		}
+		if (!this.#own && queries.every(onlyReads))
+			return Promise.all(queries.map((q) => this.shared!.execute(q)));
+		const client = await this.own();
+		const sent = queries.map((q) => send(client, q));
+		const begin = this.#begin;
+		this.#begin = null;
+		// Every answer is awaited before failing (none left unhandled); the first error is the cause,
+		// the later ones only say that the transaction was aborted.
+		const settled = await Promise.allSettled(begin ? [begin, ...sent] : sent);
+		for (const s of settled) if (s.status === 'rejected') throw s.reason;
+		return (settled as PromiseFulfilledResult<QueryResult<unknown>>[])
+			.slice(begin ? 1 : 0)
+			.map((s) => s.value);
 	}
 
 	async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {

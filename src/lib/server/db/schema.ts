@@ -359,6 +359,7 @@ export type Enrolment = Selectable<EnrolmentTable>;
 export type NewEnrolment = Insertable<EnrolmentTable>;
 export type ModuleProgress = Selectable<ModuleProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
+export type NewQuizAttempt = Insertable<QuizAttemptTable>;
 export type Certificate = Selectable<CertificateTable>;
 export type Cohort = Selectable<CohortTable>;
 export type CohortKey = Selectable<CohortKeyTable>;

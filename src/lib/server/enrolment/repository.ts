@@ -98,22 +98,35 @@ export function listEnrolmentsOf(db: Kysely<DB>, userId: number) {
 		.execute();
 }
 
-export function progressOf(db: Kysely<DB>, enrolmentId: number): Promise<ModuleProgress[]> {
-	return db
-		.selectFrom('module_progress')
-		.selectAll()
-		.where('enrolment_id', '=', enrolmentId)
-		.execute();
+export function progressQuery(db: Kysely<DB>, enrolmentId: number) {
+	return db.selectFrom('module_progress').selectAll().where('enrolment_id', '=', enrolmentId);
 }
+
+export function progressOf(db: Kysely<DB>, enrolmentId: number): Promise<ModuleProgress[]> {
+	return progressQuery(db, enrolmentId).execute();
+}
+
+export type ProgressChange = Partial<
+	Pick<ModuleProgress, 'read_at' | 'passed_at' | 'quiz_percent'>
+>;
 
 /** One statement: creates the row or updates it, keeping the earliest read and pass. */
 export async function upsertProgress(
 	db: Kysely<DB>,
 	enrolmentId: number,
 	moduleSlug: string,
-	set: Partial<Pick<ModuleProgress, 'read_at' | 'passed_at' | 'quiz_percent'>>
+	set: ProgressChange
 ) {
-	await db
+	await upsertProgressQuery(db, enrolmentId, moduleSlug, set).execute();
+}
+
+export function upsertProgressQuery(
+	db: Kysely<DB>,
+	enrolmentId: number,
+	moduleSlug: string,
+	set: ProgressChange
+) {
+	return db
 		.insertInto('module_progress')
 		.values({
 			enrolment_id: enrolmentId,
@@ -129,8 +142,7 @@ export async function upsertProgress(
 				passed_at: sql`coalesce(module_progress.passed_at, excluded.passed_at)`,
 				quiz_percent: sql`coalesce(excluded.quiz_percent, module_progress.quiz_percent)`
 			})
-		)
-		.execute();
+		);
 }
 
 /** Whether the enrolment's cohort requires in-person attendance that is not recorded yet. */

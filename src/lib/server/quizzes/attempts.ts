@@ -6,8 +6,9 @@
 import type { Kysely } from 'kysely';
 import { findCourse } from '../courses/catalog';
 import type { Course, QuizModule } from '../courses/types';
-import type { DB, Enrolment, QuizAttempt as QuizAttemptRow } from '../db/schema';
-import { recordQuizResult } from '../enrolment/completion';
+import type { DB, Enrolment, NewQuizAttempt, QuizAttempt as QuizAttemptRow } from '../db/schema';
+import { markModuleReadWith, quizProgress, settle, writeProgress } from '../enrolment/completion';
+import { touch } from '../enrolment/repository';
 import { randomToken } from '../auth/random';
 import { drawAttempt, seededRandom } from './draw';
 import { countingScore, gradeAttempt, passed } from './grade';
@@ -86,25 +87,23 @@ export function startAttempt(
 	return db.transaction().execute((trx) => startAttemptIn(trx, enrolment, module, now));
 }
 
-/**
- * `startAttempt` inside a transaction the caller holds (the quiz page marks the module read in it
- * too). `known`: the attempts as the caller read them before the transaction. They may be stale: a
- * concurrent start of the same attempt number then meets the unique key, and the attempt it
- * stored is returned, as for a double click.
- */
-export async function startAttemptIn(
-	trx: Kysely<DB>,
+/** What starting would do, from the attempts so far: return the open one, refuse, or insert one. */
+type AttemptPlan =
+	| { kind: 'open'; attempt: QuizAttempt }
+	| { kind: 'none-left' }
+	| { kind: 'new'; attemptNo: number; attempt: Omit<QuizAttempt, 'id'>; row: NewQuizAttempt };
+
+function planAttempt(
 	enrolment: Enrolment,
 	module: QuizModule,
-	now = new Date(),
-	known?: QuizAttempt[]
-): Promise<StartResult> {
+	now: Date,
+	attempts: QuizAttempt[]
+): AttemptPlan {
 	const quiz = module.quiz;
-	const attempts = known ?? (await listAttempts(trx, enrolment.id, module.slug));
 	const open = attempts.find((a) => a.submitted_at === null);
-	if (open) return { ok: true, attempt: open };
+	if (open) return { kind: 'open', attempt: open };
 	if (quiz.settings.maxAttempts > 0 && attempts.length >= quiz.settings.maxAttempts) {
-		return { ok: false, reason: 'no-attempts-left' };
+		return { kind: 'none-left' };
 	}
 	const attemptNo = attempts.length + 1;
 	const drawn = drawAttempt(
@@ -126,32 +125,103 @@ export async function startAttemptIn(
 		deadline_at: limit > 0 ? new Date(now.getTime() + limit * 60_000).toISOString() : null,
 		submitted_at: null
 	};
-	const row = {
-		...fresh,
-		drawn: JSON.stringify(drawn),
-		answers: '{}',
-		score: null,
-		max_score: null,
-		percent: null,
-		passed: null,
-		items: null
+	return {
+		kind: 'new',
+		attemptNo,
+		attempt: { ...fresh, drawn, answers: {}, grade: null },
+		row: {
+			...fresh,
+			drawn: JSON.stringify(drawn),
+			answers: '{}',
+			score: null,
+			max_score: null,
+			percent: null,
+			passed: null,
+			items: null
+		}
 	};
-	// A concurrent start (double click) hits the unique key and finds the other's attempt.
-	const inserted = await trx
+}
+
+/** A concurrent start of the same attempt number (double click) meets the unique key: no row. */
+function insertAttemptQuery(trx: Kysely<DB>, row: NewQuizAttempt) {
+	return trx
 		.insertInto('quiz_attempts')
 		.values(row)
 		.onConflict((oc) => oc.columns(['enrolment_id', 'module_slug', 'attempt_no']).doNothing())
-		.returning('id')
-		.executeTakeFirst();
-	if (inserted) {
-		// What was just written, without reading it back and parsing its JSON again.
-		return { ok: true, attempt: { ...fresh, id: inserted.id, drawn, answers: {}, grade: null } };
-	}
+		.returning('id');
+}
+
+/** The attempt started: the one just inserted, or the concurrent start's that won the key. */
+async function startedAttempt(
+	trx: Kysely<DB>,
+	enrolment: Enrolment,
+	module: QuizModule,
+	plan: Extract<AttemptPlan, { kind: 'new' }>,
+	inserted: { id: number } | undefined
+): Promise<StartResult> {
+	// What was just written, without reading it back and parsing its JSON again.
+	if (inserted) return { ok: true, attempt: { ...plan.attempt, id: inserted.id } };
 	const attempt = (await listAttempts(trx, enrolment.id, module.slug)).find(
-		(a) => a.attempt_no === attemptNo
+		(a) => a.attempt_no === plan.attemptNo
 	);
-	if (!attempt) throw new Error(`attempt ${attemptNo} of enrolment ${enrolment.id} not stored`);
+	if (!attempt)
+		throw new Error(`attempt ${plan.attemptNo} of enrolment ${enrolment.id} not stored`);
 	return { ok: true, attempt };
+}
+
+/**
+ * `startAttempt` inside a transaction the caller holds. `known`: the attempts as the caller read
+ * them before the transaction. They may be stale: a concurrent start of the same attempt number
+ * then meets the unique key, and the attempt it stored is returned, as for a double click.
+ */
+export async function startAttemptIn(
+	trx: Kysely<DB>,
+	enrolment: Enrolment,
+	module: QuizModule,
+	now = new Date(),
+	known?: QuizAttempt[]
+): Promise<StartResult> {
+	const plan = planAttempt(
+		enrolment,
+		module,
+		now,
+		known ?? (await listAttempts(trx, enrolment.id, module.slug))
+	);
+	if (plan.kind === 'open') return { ok: true, attempt: plan.attempt };
+	if (plan.kind === 'none-left') return { ok: false, reason: 'no-attempts-left' };
+	const inserted = await insertAttemptQuery(trx, plan.row).executeTakeFirst();
+	return startedAttempt(trx, enrolment, module, plan, inserted);
+}
+
+/**
+ * Starting a quiz from its page, in a transaction the caller holds: the module counts as read, and
+ * the attempt is drawn from `known` (the attempts as read before the transaction; stale is safe, as
+ * in `startAttemptIn`). Marking read and inserting the attempt go in one batch: on PostgreSQL the
+ * transaction is two round trips (that batch with BEGIN, then COMMIT) instead of four. The activity
+ * mark is the caller's (`touch`, outside the transaction).
+ */
+export async function startQuizIn(
+	trx: Kysely<DB>,
+	enrolment: Enrolment,
+	course: Course,
+	module: QuizModule,
+	now: Date,
+	known: QuizAttempt[]
+): Promise<StartResult> {
+	const plan = planAttempt(enrolment, module, now, known);
+	const insert = plan.kind === 'new' ? [insertAttemptQuery(trx, plan.row)] : [];
+	const { alongside } = await markModuleReadWith(
+		trx,
+		enrolment,
+		course,
+		module,
+		now.toISOString(),
+		insert,
+		{ touched: true }
+	);
+	if (plan.kind === 'open') return { ok: true, attempt: plan.attempt };
+	if (plan.kind === 'none-left') return { ok: false, reason: 'no-attempts-left' };
+	return startedAttempt(trx, enrolment, module, plan, alongside[0]?.rows[0]);
 }
 
 export function isOverdue(attempt: QuizAttempt, now = new Date()): boolean {
@@ -180,8 +250,20 @@ export type SubmitResult =
 	| { ok: false; reason: 'already-submitted' };
 
 /**
+ * The attempt was submitted meanwhile (a double submit, a second tab). Thrown by
+ * `submitAttemptIn`: the caller's transaction must roll back, since the grade's progress was
+ * written beside the attempt's update, in the same batch.
+ */
+export class AlreadySubmitted extends Error {
+	constructor() {
+		super('the attempt was already submitted');
+	}
+}
+
+/**
  * Grades and closes an attempt. Answers sent after the deadline are ignored: the attempt is graded
- * on what was saved in time.
+ * on what was saved in time. `earlier`: the quiz's attempts as the caller read them (they may
+ * include this one); `touched`: the caller records the activity itself (`touch`).
  */
 export async function submitAttempt(
 	db: Kysely<DB>,
@@ -190,14 +272,31 @@ export async function submitAttempt(
 	course: Course,
 	module: QuizModule,
 	finalAnswers: Answers | null,
-	now = new Date()
+	now = new Date(),
+	options: SubmitOptions = {}
 ): Promise<SubmitResult> {
-	return db
-		.transaction()
-		.execute((trx) => submitAttemptIn(trx, attempt, enrolment, course, module, finalAnswers, now));
+	try {
+		return await db
+			.transaction()
+			.execute((trx) =>
+				submitAttemptIn(trx, attempt, enrolment, course, module, finalAnswers, now, options)
+			);
+	} catch (e) {
+		if (e instanceof AlreadySubmitted) return { ok: false, reason: 'already-submitted' };
+		throw e;
+	}
 }
 
-/** `submitAttempt` inside a transaction the caller holds (a queued submission claims its id in it too). */
+type SubmitOptions = { earlier?: QuizAttempt[]; touched?: boolean };
+
+/**
+ * `submitAttempt` inside a transaction the caller holds (a queued submission claims its id in it
+ * too). Throws `AlreadySubmitted` when the attempt was closed meanwhile.
+ *
+ * The attempt's update, its effect on progress and the read of progress go in one batch: on
+ * PostgreSQL the transaction is two round trips (that batch with BEGIN, then COMMIT). The progress
+ * is written before knowing that the update took; when it did not, the transaction rolls back.
+ */
 export async function submitAttemptIn(
 	trx: Kysely<DB>,
 	attempt: QuizAttempt,
@@ -205,17 +304,30 @@ export async function submitAttemptIn(
 	course: Course,
 	module: QuizModule,
 	finalAnswers: Answers | null,
-	now = new Date()
-): Promise<SubmitResult> {
+	now = new Date(),
+	{ earlier, touched = false }: SubmitOptions = {}
+): Promise<Extract<SubmitResult, { ok: true }>> {
 	const quiz = module.quiz;
+	const iso = now.toISOString();
 	const answers = finalAnswers && !isOverdue(attempt, now) ? finalAnswers : attempt.answers;
 	const grade = gradeAttempt(quiz, attempt.drawn, answers);
 	const didPass = passed(grade, quiz.settings);
-	const res = await trx
+	// Attempts are numbered in order and only the last can be open, so the earlier ones are all
+	// graded and never change: read before the transaction, they are as good as read in it. The
+	// first attempt has none to read.
+	const before =
+		attempt.attempt_no === 1
+			? []
+			: (earlier ?? (await listAttempts(trx, enrolment.id, module.slug))).filter(
+					(a) => a.attempt_no < attempt.attempt_no
+				);
+	const grades = [...before.flatMap((a) => a.grade ?? []), { ...grade, passed: didPass }];
+	const counting = countingScore(grades, quiz.settings) ?? grade.percent;
+	const update = trx
 		.updateTable('quiz_attempts')
 		.set({
 			answers: JSON.stringify(answers),
-			submitted_at: now.toISOString(),
+			submitted_at: iso,
 			score: grade.score,
 			max_score: grade.max,
 			percent: grade.percent,
@@ -223,26 +335,20 @@ export async function submitAttemptIn(
 			items: JSON.stringify(grade.items)
 		})
 		.where('id', '=', attempt.id)
-		.where('submitted_at', 'is', null)
-		.executeTakeFirst();
-	if (res.numUpdatedRows !== 1n) return { ok: false, reason: 'already-submitted' } as const;
-
-	// Attempts are numbered in order and only the last can be open: the first has no graded
-	// predecessor to read back (one query less on the commonest submission).
-	const grades =
-		attempt.attempt_no === 1
-			? [{ ...grade, passed: didPass }]
-			: (await listAttempts(trx, enrolment.id, module.slug)).flatMap((a) => a.grade ?? []);
-	const counting = countingScore(grades, quiz.settings);
-	const anyPassed = grades.some((g) => g.passed);
-	const courseCompleted = await recordQuizResult(
+		.where('submitted_at', 'is', null);
+	const written = await writeProgress(
 		trx,
-		enrolment,
-		course,
-		module,
-		counting ?? grade.percent,
-		anyPassed,
-		now
+		enrolment.id,
+		module.slug,
+		quizProgress(
+			counting,
+			grades.some((g) => g.passed),
+			iso
+		),
+		[update]
 	);
-	return { ok: true, grade, passed: didPass, courseCompleted } as const;
+	if (written.alongside[0].numAffectedRows !== 1n) throw new AlreadySubmitted();
+	if (!touched) await touch(trx, enrolment, module.slug, iso);
+	const courseCompleted = await settle(trx, enrolment, course, iso, written.rows);
+	return { ok: true, grade, passed: didPass, courseCompleted };
 }

@@ -11,7 +11,13 @@ import type { DB, Enrolment } from '../db/schema';
 import { claimClientAction, CLIENT_ID } from '../enrolment/client-actions';
 import { parseId } from '../input/ids';
 import { answersFromForm, type FormInput } from './answers';
-import { isOverdue, listAttempts, submitAttemptIn, type QuizAttempt } from './attempts';
+import {
+	AlreadySubmitted,
+	isOverdue,
+	listAttempts,
+	submitAttemptIn,
+	type QuizAttempt
+} from './attempts';
 
 export const QUEUED_SUBMIT_KIND = 'quiz.submit';
 
@@ -32,7 +38,12 @@ export type QueuedGrade = {
 export type QueuedRefusal =
 	| { reason: 'bad-client-id' | 'bad-attempt' | 'bad-answers'; status: 400; detail?: string }
 	| { reason: 'unknown-attempt'; status: 404 }
-	| { reason: 'already-submitted' | 'expired'; status: 409; attemptNo: number; attemptsLeft: number | null };
+	| {
+			reason: 'already-submitted' | 'expired';
+			status: 409;
+			attemptNo: number;
+			attemptsLeft: number | null;
+	  };
 
 export type QueuedSubmitResult = { ok: true; grade: QueuedGrade } | ({ ok: false } & QueuedRefusal);
 
@@ -93,8 +104,7 @@ export async function submitQueuedAttempt(
 					attemptsLeft: attemptsLeft(module, attempts)
 				});
 			if (attempt.submitted_at !== null) {
-				const expired =
-					attempt.deadline_at !== null && attempt.submitted_at > attempt.deadline_at;
+				const expired = attempt.deadline_at !== null && attempt.submitted_at > attempt.deadline_at;
 				throw closed(expired ? 'expired' : 'already-submitted');
 			}
 			// Answers written offline after the deadline would be dropped by the grading: say so instead.
@@ -109,9 +119,11 @@ export async function submitQueuedAttempt(
 				course,
 				module,
 				parsed.answers,
-				now
-			);
-			if (!result.ok) throw closed('already-submitted');
+				now,
+				{ earlier: attempts }
+			).catch((e: unknown) => {
+				throw e instanceof AlreadySubmitted ? closed('already-submitted') : e;
+			});
 			return {
 				attemptNo: attempt.attempt_no,
 				percent: result.grade.percent,

@@ -1,21 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import type { QuizModule } from '$lib/server/courses/types';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
-import {
-	enrolmentUnchanged,
-	requireEnrolledModule,
-	type EnrolledModule
-} from '$lib/server/enrolment/guard';
-import { markModuleReadIn } from '$lib/server/enrolment/completion';
+import { enrolmentUnchanged, requireEnrolledModule } from '$lib/server/enrolment/guard';
 import { touch } from '$lib/server/enrolment/repository';
 import { answersFromForm } from '$lib/server/quizzes/answers';
 import {
-	getAttempt,
 	listAttempts,
 	saveAnswers,
-	startAttemptIn,
+	startQuizIn,
 	submitAttempt
 } from '$lib/server/quizzes/attempts';
 import { loadQuizPage } from '$lib/server/quizzes/quiz-page';
@@ -37,18 +30,6 @@ export const load: PageServerLoad = async (event) => {
 		))
 	};
 };
-
-/** The attempt the submitted form was for, if it is this enrolment's at this quiz. */
-async function formAttempt(ctx: EnrolledModule<QuizModule>, form: FormData) {
-	const attemptId = Number(form.get('attemptId'));
-	// By id and learner (one row, not every attempt of the quiz), and of this enrolment and quiz.
-	const found = Number.isSafeInteger(attemptId)
-		? await getAttempt(getDb(), attemptId, ctx.user.id)
-		: undefined;
-	return found?.enrolment_id === ctx.enrolment.id && found.module_slug === ctx.module.slug
-		? found
-		: undefined;
-}
 
 /** What the learner reads about a queued submission that was not graded. */
 function refusalMessage(r: QueuedRefusal): string {
@@ -76,21 +57,16 @@ function refusalMessage(r: QueuedRefusal): string {
 export const actions: Actions = {
 	start: async (event) => {
 		const { course, module, enrolment } = await requireEnrolledModule(event, { quiz: true });
-		// Starting the quiz counts as having read the module: one transaction for both. The
-		// attempts so far and the activity mark are not part of it: they go at the same moment as
-		// the transaction's first statement, on PostgreSQL's shared connection (db/pg-pipeline.ts),
-		// instead of adding two round trips to the transaction.
+		// Starting the quiz counts as having read the module: one transaction for both, of two
+		// round trips on PostgreSQL (startQuizIn). The attempts so far are read before it (on
+		// PostgreSQL's shared connection, with other requests' reads), and the activity mark goes
+		// beside it: neither adds a round trip to the transaction.
 		const db = getDb();
 		const now = new Date();
-		const iso = now.toISOString();
-		const attempts = listAttempts(db, enrolment.id, module.slug);
-		attempts.catch(() => {}); // awaited in the transaction; a failure fails it there
+		const attempts = await listAttempts(db, enrolment.id, module.slug);
 		const [, result] = await Promise.all([
-			touch(db, enrolment, module.slug, iso),
-			db.transaction().execute(async (trx) => {
-				await markModuleReadIn(trx, enrolment, course, module, iso, { touched: true });
-				return startAttemptIn(trx, enrolment, module, now, await attempts);
-			})
+			touch(db, enrolment, module.slug, now.toISOString()),
+			db.transaction().execute((trx) => startQuizIn(trx, enrolment, course, module, now, attempts))
 		]);
 		if (!result.ok) return fail(409, { message: m.quiz_no_attempts_left() });
 		redirect(303, event.url.pathname);
@@ -130,12 +106,22 @@ export const actions: Actions = {
 			return { graded: result.grade };
 		}
 		const { course, module, enrolment } = ctx;
-		const attempt = await formAttempt(ctx, sent);
+		const db = getDb();
+		// Every attempt of this enrolment at this quiz: the earlier ones' grades count too.
+		const attempts = await listAttempts(db, enrolment.id, module.slug);
+		const attempt = attempts.find((a) => a.id === Number(sent.get('attemptId')));
 		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
 		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
 		const parsed = answersFromForm(module.quiz, attempt.drawn, sent);
 		if (!parsed.ok) return fail(400, { message: parsed.error });
-		const result = await submitAttempt(getDb(), attempt, enrolment, course, module, parsed.answers);
+		const now = new Date();
+		const [, result] = await Promise.all([
+			touch(db, enrolment, module.slug, now.toISOString()),
+			submitAttempt(db, attempt, enrolment, course, module, parsed.answers, now, {
+				earlier: attempts,
+				touched: true
+			})
+		]);
 		if (!result.ok) return fail(409, { message: m.quiz_already_submitted() });
 		redirect(
 			303,
