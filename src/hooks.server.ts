@@ -6,6 +6,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { getConfig } from '$lib/server/config';
 import { closeDb, getDb } from '$lib/server/db';
+import { openConnections } from '$lib/server/db/connect';
 import { bundledMigrations } from '$lib/server/db/migrations';
 import { t } from '$lib/server/i18n';
 import { guardFormData, hasBadUrlBytes } from '$lib/server/input/request';
@@ -18,6 +19,7 @@ import { courseOfPath, enrolmentReadWithSession } from '$lib/server/enrolment/gu
 export const init: ServerInit = async () => {
 	if (getConfig().startupTasks) await prepareDatabase(getDb(), bundledMigrations());
 	else await refreshCatalog(getDb(), { force: true });
+	await openConnections(getDb());
 	// Every worker's pool is in the aggregated /metrics, whichever worker a scrape reaches.
 	watchPool(getDb());
 	// adapter-node emits this once the server has stopped accepting and answered in-flight requests.

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findCourse } from '../../src/lib/server/courses/catalog';
 import type { QuizModule } from '../../src/lib/server/courses/types';
 import { batch } from '../../src/lib/server/db/batch';
-import { createDatabase } from '../../src/lib/server/db/connect';
+import { createDatabase, openConnections, pgPoolOf } from '../../src/lib/server/db/connect';
 import type { DB } from '../../src/lib/server/db/schema';
 import { enrol } from '../../src/lib/server/enrolment/repository';
 import { startQuizIn, submitAttempt } from '../../src/lib/server/quizzes/attempts';
@@ -263,6 +263,24 @@ describe.runIf(process.env.TEST_DATABASE_URL)('pipelined statements on PostgreSQ
 		await pidOf(db).catch(() => null);
 		const after = await pidOf(db);
 		expect(after).not.toBe(before);
+	});
+
+	it('openConnections opens the whole pool and the shared connection before the first request, and keeps them', async () => {
+		const db = createDatabase(process.env.TEST_DATABASE_URL!, { poolSize: 3 });
+		opened.push(db);
+		const pool = pgPoolOf(db)!;
+		expect(pool.totalCount).toBe(0);
+		expect(await openConnections(db)).toBe(4);
+		expect({ total: pool.totalCount, idle: pool.idleCount }).toEqual({ total: 3, idle: 3 });
+		// pg-pool closes idle connections only above `min`: a fixed-size pool keeps them all.
+		expect(pool.options.min).toBe(3);
+		const shared = await pidOf(db); // already open: no new connection
+		const { writes } = await writesDuring(port, () =>
+			Promise.all(Array.from({ length: 3 }, () => db.transaction().execute((trx) => pidOf(trx))))
+		);
+		expect(writes).toBe(6); // three transactions, two writes each, and no login among them
+		expect(pool.totalCount).toBe(3);
+		expect(await pidOf(db)).toBe(shared);
 	});
 
 	it('DATABASE_PIPELINE=0: every statement takes a pool connection, one write each', async () => {

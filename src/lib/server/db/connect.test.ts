@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dialectOf } from './connect';
+import { createDatabase, dialectOf, openConnections } from './connect';
 
 describe('dialectOf', () => {
 	it('picks the dialect from DATABASE_URL', () => {
@@ -9,5 +9,16 @@ describe('dialectOf', () => {
 	});
 	it('explains an unsupported URL', () => {
 		expect(() => dialectOf('mysql://x')).toThrow(/must start with "file:"/);
+	});
+});
+
+describe('openConnections', () => {
+	it('has nothing to open on SQLite', async () => {
+		const db = createDatabase(':memory:');
+		try {
+			expect(await openConnections(db)).toBe(0);
+		} finally {
+			await db.destroy();
+		}
 	});
 });

@@ -8,6 +8,7 @@ import {
 	SqliteAdapter,
 	SqliteDialect,
 	SqliteQueryCompiler,
+	sql,
 	type DatabaseConnection,
 	type DialectAdapter,
 	type Driver,
@@ -307,6 +308,21 @@ export function pgPoolOf(db: Kysely<DB>): pg.Pool | undefined {
 }
 
 /**
+ * Opens every connection a PostgreSQL instance will use (its pool's and the shared one) before the
+ * server answers, and returns how many. A new connection costs a backend process, its login and
+ * its first statements' catalog lookups; on exam day, paid by the first requests of the burst,
+ * that was the worst percentile of the run (docs/performance.md, seventh pass). Nothing on SQLite.
+ */
+export async function openConnections(db: Kysely<DB>): Promise<number> {
+	const pool = pools.get(db);
+	if (!pool) return 0;
+	const clients = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+	for (const c of clients) c.release();
+	await sql`select 1`.execute(db);
+	return clients.length + 1;
+}
+
+/**
  * Opens a Kysely instance for a DATABASE_URL.
  * @example createDatabase('file:data/aula.db') // SQLite file, created if missing
  * @example createDatabase('postgres://127.0.0.1:5432/aula')
@@ -318,7 +334,10 @@ export function createDatabase(url: string, options: ConnectOptions = {}): Kysel
 			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
 			pipeline: true
 		};
-		const pool = new pg.Pool({ ...client, max: options.poolSize ?? 10 });
+		// A fixed-size pool: connections are kept while idle (min = max), so the first requests of a
+		// burst after a quiet spell do not each wait for a new backend (openConnections).
+		const size = options.poolSize ?? 10;
+		const pool = new pg.Pool({ ...client, max: size, min: size });
 		// A connection dropped by the server (restart, failover, network) emits 'error' on its
 		// client. pg-pool listens only while the client is idle; one lost while a query or a
 		// transaction holds it would crash the process (tests/faults/pg-outage.test.ts). The query
