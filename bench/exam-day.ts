@@ -11,12 +11,17 @@
  *   npm run build && node bench/exam-day.ts [--learners 2000] [--window 30] [--think 3-8]
  *       [--db file:… | --db postgres://…/aula_bench_x] [--workers N] [--entry scripts/serve.js]
  *       [--capacity [--step-seconds 8]] [--timeline] [--server-node-options '--max-semi-space-size=8']
+ *       [--background-load 0.3] [--warmup 100]
  *
  * --db: a SQLite file (default: a fresh temporary one) or a PostgreSQL database whose name contains
  *   "bench" — it is dropped and created again. --entry: what to run (build/index.js is the single
  *   process of before). --capacity: instead of exam day, the highest steady request rate of the same
  *   mix with p99 under 250 ms, beside a bare node:http server on as many workers sending the quiz
- *   page's HTML from memory (the ceiling).
+ *   page's HTML from memory (the ceiling). --background-load F: during the exam day, a process
+ *   beside the server keeps F of one core busy (in slices of 10 ms), as a noisy neighbour on a
+ *   shared machine would; the same F makes runs of two builds comparable on a busy machine.
+ *   --warmup N: N more learners take the quiz, ten at a time and without thinking, just before
+ *   the measured run and not counted in it: a server that has been serving, not one just started.
  *
  * Prints per step p50/p90/p99/max, errors by kind, submissions graded of those answered 303
  * (counted in the database), server CPU ms per request (primary and workers, from /proc) and the
@@ -51,6 +56,8 @@ const { values: args } = parseArgs({
 		capacity: { type: 'boolean', default: false },
 		'step-seconds': { type: 'string', default: '8' },
 		timeline: { type: 'boolean', default: false },
+		'background-load': { type: 'string', default: '0' },
+		warmup: { type: 'string', default: '0' },
 		'server-node-options': { type: 'string', default: '--max-semi-space-size=8' }
 	}
 });
@@ -251,7 +258,22 @@ try {
 	);
 	const pid = server.child.pid!;
 	const workers = Math.max(1, processTree(pid).length - 1);
-	const sessions = await prepareLearners(dbUrl, LEARNERS, `exam${Date.now()}-`);
+	const WARMUP = Number(args.warmup);
+	const all = await prepareLearners(dbUrl, LEARNERS + WARMUP, `exam${Date.now()}-`);
+	const sessions = all.slice(0, LEARNERS);
+	if (WARMUP > 0) {
+		// Learners before the promotion (not counted): the server has been serving a while.
+		const warm = newOutcome();
+		for (let i = 0; i < WARMUP; i += 10)
+			await Promise.all(
+				all
+					.slice(LEARNERS + i, LEARNERS + Math.min(WARMUP, i + 10))
+					.map((c) => journey(warm, c, false))
+			);
+		console.log(
+			`warm-up: ${warm.requests} requests by ${WARMUP} learners before the run, not counted`
+		);
+	}
 	console.log(
 		`exam-day: ${LEARNERS} learners, ${dialect}, ${args.entry} with ${args.entry.includes('serve') ? workers : 1} process(es) serving, ${availableParallelism()} cores`
 	);
@@ -263,6 +285,7 @@ try {
 		const cpu0 = cpuMs(pid);
 		const postmaster = dialect === 'PostgreSQL' ? postmasterPid() : null;
 		const pgCpu0 = postmaster ? cpuMs(postmaster) : 0;
+		const neighbour = backgroundLoad(Number(args['background-load']));
 		const own0 = process.cpuUsage();
 		const t0 = performance.now();
 		await Promise.all(
@@ -272,6 +295,7 @@ try {
 			})
 		);
 		const wall = (performance.now() - t0) / 1000;
+		neighbour?.kill();
 		const cpu = cpuMs(pid) - cpu0;
 		const pgCpu = postmaster ? cpuMs(postmaster) - pgCpu0 : null;
 		const own = process.cpuUsage(own0);
@@ -281,6 +305,7 @@ try {
 		const [graded] = await db.query<{ n: number }>(
 			'SELECT count(*) AS n FROM quiz_attempts WHERE submitted_at IS NOT NULL'
 		);
+		graded.n = Number(graded.n) - WARMUP;
 		const [dupes] = await db.query<{ n: number }>(
 			'SELECT count(*) AS n FROM (SELECT enrolment_id, module_slug, attempt_no FROM quiz_attempts GROUP BY 1, 2, 3 HAVING count(*) > 1) d'
 		);
@@ -323,6 +348,24 @@ try {
 	client.close();
 	await server.stop();
 	rmSync(tmp, { recursive: true, force: true });
+}
+
+/** A process that keeps `share` of one core busy: busy for share × 10 ms of every 10 ms. */
+function backgroundLoad(share: number): ChildProcess | null {
+	if (!(share > 0)) return null;
+	const busyMs = Math.min(1, share) * 10;
+	const child = spawn(
+		process.execPath,
+		[
+			'-e',
+			// It ends with this process (the IPC channel closes), even if this one fails.
+			`process.on('disconnect', () => process.exit());
+			setInterval(() => { const end = performance.now() + ${busyMs}; while (performance.now() < end); }, 10);`
+		],
+		{ stdio: ['ignore', 'ignore', 'ignore', 'ipc'] }
+	);
+	console.log(`background load: ${(busyMs * 10).toFixed(0)} % of one core`);
+	return child;
 }
 
 /** Per second of the run: requests sent, their p50/p99/max, to see when a stall happened. */
