@@ -2,14 +2,18 @@
  * Requests per second for an authenticated module page, beside a bare node:http server sending the
  * same bytes from memory, in the same run: the app's cost over the floor of HTTP itself.
  *
- *   npm run build && node bench/module-page.ts [--connections 32] [--seconds 10] [--workers N]
- *       [--path /cursos/ley-263-policia/03-delitos] [--port 4313] [--entry scripts/serve.js]
+ *   npm run build && node bench/module-page.ts [--connections 32] [--seconds 10] [--rounds 3]
+ *       [--workers N] [--path /cursos/ley-263-policia/03-delitos] [--port 4313] [--entry scripts/serve.js]
  *
  * The app runs as in production (scripts/serve.js, --workers workers, a fresh SQLite file); each
  * connection is a learner of its own (sessions written straight into the database), enrolled in
  * the course, keep-alive, one request at a time (closed loop). The bare server (bench/bare-server.ts)
  * runs on as many workers. The load generator is this one process on the same machine: on a small
  * machine it takes a core the servers would otherwise have, more so against the faster bare server.
+ *
+ * Both servers are warmed up (3 s each, not counted), then driven in turn, app then bare, for
+ * --rounds rounds: on a machine whose speed drifts from one minute to the next, each round's ratio
+ * compares two measurements taken seconds apart, and the median of the rounds' ratios is the figure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +27,7 @@ const { values: args } = parseArgs({
 	options: {
 		connections: { type: 'string', default: '32' },
 		seconds: { type: 'string', default: '10' },
+		rounds: { type: 'string', default: '3' },
 		workers: { type: 'string', default: String(availableParallelism()) },
 		path: { type: 'string', default: '/cursos/ley-263-policia/03-delitos' },
 		port: { type: 'string', default: '4313' },
@@ -31,6 +36,7 @@ const { values: args } = parseArgs({
 });
 const CONNECTIONS = Number(args.connections);
 const SECONDS = Number(args.seconds);
+const ROUNDS = Math.max(1, Number(args.rounds));
 const PORT = Number(args.port);
 const course = /^\/cursos\/([^/]+)\//.exec(args.path)?.[1];
 if (!course)
@@ -66,7 +72,7 @@ async function waitUp(url: string, child: ChildProcess) {
 }
 
 /** `CONNECTIONS` keep-alive connections, each sending its next request when the last is read. */
-async function drive(origin: string, cookies: string[], expectBytes?: number) {
+async function drive(origin: string, cookies: string[], expectBytes?: number, seconds = SECONDS) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 	const latencies: number[] = [];
 	let errors = 0;
@@ -85,7 +91,7 @@ async function drive(origin: string, cookies: string[], expectBytes?: number) {
 			});
 			req.on('error', () => (errors++, done()));
 		});
-	const until = performance.now() + SECONDS * 1000;
+	const until = performance.now() + seconds * 1000;
 	const started = performance.now();
 	await Promise.all(
 		cookies.map(async (cookie) => {
@@ -127,27 +133,39 @@ try {
 	const html = Buffer.from(await sample.arrayBuffer());
 	writeFileSync(join(tmp, 'page.html'), html);
 
-	const appPid = app.pid!;
-	const cpu0 = cpuMs(appPid);
-	const appRun = await drive(appOrigin, cookies);
-	const appCpu = (cpuMs(appPid) - cpu0) / Math.max(1, appRun.requests);
-
 	bare = startNode('bench/bare-server.ts', {
 		PORT: String(PORT + 1),
 		WEB_CONCURRENCY: args.workers,
 		BARE_FILE: join(tmp, 'page.html')
 	});
-	await waitUp(`http://127.0.0.1:${PORT + 1}/`, bare);
-	const bareRun = await drive(`http://127.0.0.1:${PORT + 1}`, cookies, html.length);
+	const bareOrigin = `http://127.0.0.1:${PORT + 1}`;
+	await waitUp(`${bareOrigin}/`, bare);
+	await drive(appOrigin, cookies, undefined, 3);
+	await drive(bareOrigin, cookies, html.length, 3);
 
-	const line = (label: string, r: Awaited<ReturnType<typeof drive>>) =>
+	type Run = Awaited<ReturnType<typeof drive>>;
+	const line = (label: string, r: Run) =>
 		`${label.padEnd(22)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   errors ${r.errors}`;
 	console.log(
-		`module page ${args.path} (${html.length} bytes), ${CONNECTIONS} connections, ${SECONDS} s each, ${args.workers} worker(s), ${availableParallelism()} cores`
+		`module page ${args.path} (${html.length} bytes), ${CONNECTIONS} connections, ${SECONDS} s each, ${ROUNDS} round(s), ${args.workers} worker(s), ${availableParallelism()} cores`
 	);
-	console.log(line(`app (${args.entry})`, appRun) + `   ${appCpu.toFixed(2)} CPU ms/request`);
-	console.log(line('bare node:http', bareRun));
-	console.log(`app / bare: ${((100 * appRun.rps) / bareRun.rps).toFixed(1)} %`);
+	const appPid = app.pid!;
+	const rounds: { app: Run; bare: Run; cpu: number }[] = [];
+	for (let r = 1; r <= ROUNDS; r++) {
+		const cpu0 = cpuMs(appPid);
+		const appRun = await drive(appOrigin, cookies);
+		const cpu = (cpuMs(appPid) - cpu0) / Math.max(1, appRun.requests);
+		const bareRun = await drive(bareOrigin, cookies, html.length);
+		rounds.push({ app: appRun, bare: bareRun, cpu });
+		console.log(`round ${r}`);
+		console.log(line(`  app (${args.entry})`, appRun) + `   ${cpu.toFixed(2)} CPU ms/request`);
+		console.log(line('  bare node:http', bareRun));
+		console.log(`  app / bare: ${((100 * appRun.rps) / bareRun.rps).toFixed(1)} %`);
+	}
+	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+	console.log(
+		`median of ${ROUNDS}: app ${median(rounds.map((r) => r.app.rps)).toFixed(0)} req/s (${median(rounds.map((r) => r.cpu)).toFixed(2)} CPU ms/request), bare ${median(rounds.map((r) => r.bare.rps)).toFixed(0)} req/s, app / bare ${median(rounds.map((r) => (100 * r.app.rps) / r.bare.rps)).toFixed(1)} %`
+	);
 } finally {
 	if (bare) await stop(bare);
 	await stop(app);
