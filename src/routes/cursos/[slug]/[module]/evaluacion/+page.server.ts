@@ -1,7 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import type { QuizModule } from '$lib/server/courses/types';
 import { courseTitle, moduleTitle } from '$lib/server/courses/view';
 import { getDb } from '$lib/server/db';
+import type { Enrolment } from '$lib/server/db/schema';
 import { enrolmentUnchanged, requireEnrolledModule } from '$lib/server/enrolment/guard';
 import { touch } from '$lib/server/enrolment/repository';
 import { answersFromForm } from '$lib/server/quizzes/answers';
@@ -30,6 +32,21 @@ export const load: PageServerLoad = async (event) => {
 		))
 	};
 };
+
+/**
+ * The open attempt a save or submit form was for, with the answers it sends, or the failure to
+ * answer with. Read among all the quiz's attempts, not by id alone: the page shown after saving
+ * needs them all, and a submission counts the earlier ones' grades.
+ */
+async function formAttempt(module: QuizModule, enrolment: Enrolment, form: FormData) {
+	const attempts = await listAttempts(getDb(), enrolment.id, module.slug);
+	const attempt = attempts.find((a) => a.id === Number(form.get('attemptId')));
+	if (!attempt) return { failure: fail(404, { message: m.quiz_attempt_unknown() }) };
+	if (attempt.submitted_at) return { failure: fail(409, { message: m.quiz_already_submitted() }) };
+	const parsed = answersFromForm(module.quiz, attempt.drawn, form);
+	if (!parsed.ok) return { failure: fail(400, { message: parsed.error }) };
+	return { attempts, attempt, answers: parsed.answers };
+}
 
 /** What the learner reads about a queued submission that was not graded. */
 function refusalMessage(r: QueuedRefusal): string {
@@ -74,18 +91,13 @@ export const actions: Actions = {
 	save: async (event) => {
 		const { module, enrolment } = await requireEnrolledModule(event, { quiz: true });
 		enrolmentUnchanged(event, enrolment);
-		const form = await event.request.formData();
-		// Every attempt of this enrolment at this quiz, not the one alone: the page shown after
-		// saving needs them all, and gets them from here (one read less per save).
-		const attempts = await listAttempts(getDb(), enrolment.id, module.slug);
-		const attempt = attempts.find((a) => a.id === Number(form.get('attemptId')));
-		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
-		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
-		const parsed = answersFromForm(module.quiz, attempt.drawn, form);
-		if (!parsed.ok) return fail(400, { message: parsed.error });
-		if (!(await saveAnswers(getDb(), attempt, parsed.answers)))
+		const found = await formAttempt(module, enrolment, await event.request.formData());
+		if (found.failure) return found.failure;
+		const { attempts, attempt, answers } = found;
+		if (!(await saveAnswers(getDb(), attempt, answers)))
 			return fail(409, { message: m.quiz_time_over() });
-		attempt.answers = parsed.answers;
+		attempt.answers = answers;
+		// The page shown after saving takes them from here (one read less per save).
 		event.locals.quizAttempts = attempts;
 		return { saved: m.quiz_saved() };
 	},
@@ -106,18 +118,14 @@ export const actions: Actions = {
 			return { graded: result.grade };
 		}
 		const { course, module, enrolment } = ctx;
+		const found = await formAttempt(module, enrolment, sent);
+		if (found.failure) return found.failure;
+		const { attempts, attempt, answers } = found;
 		const db = getDb();
-		// Every attempt of this enrolment at this quiz: the earlier ones' grades count too.
-		const attempts = await listAttempts(db, enrolment.id, module.slug);
-		const attempt = attempts.find((a) => a.id === Number(sent.get('attemptId')));
-		if (!attempt) return fail(404, { message: m.quiz_attempt_unknown() });
-		if (attempt.submitted_at) return fail(409, { message: m.quiz_already_submitted() });
-		const parsed = answersFromForm(module.quiz, attempt.drawn, sent);
-		if (!parsed.ok) return fail(400, { message: parsed.error });
 		const now = new Date();
 		const [, result] = await Promise.all([
 			touch(db, enrolment, module.slug, now.toISOString()),
-			submitAttempt(db, attempt, enrolment, course, module, parsed.answers, now, {
+			submitAttempt(db, attempt, enrolment, course, module, answers, now, {
 				earlier: attempts,
 				touched: true
 			})
