@@ -24,6 +24,16 @@ export interface BatchingConnection extends DatabaseConnection {
 	executeBatch(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>;
 }
 
+/** The batch on a connection that sends one statement at a time (or must, for one of them). */
+export async function oneAfterAnother(
+	connection: DatabaseConnection,
+	queries: readonly CompiledQuery[]
+): Promise<QueryResult<unknown>[]> {
+	const out: QueryResult<unknown>[] = [];
+	for (const q of queries) out.push(await connection.executeQuery(q));
+	return out;
+}
+
 function canBatch(c: DatabaseConnection): c is BatchingConnection {
 	return typeof (c as Partial<BatchingConnection>).executeBatch === 'function';
 }
@@ -38,12 +48,9 @@ export async function batch<const Q extends readonly Compilable<unknown>[]>(
 ): Promise<Results<Q>> {
 	const executor = db.getExecutor();
 	const compiled = queries.map((q) => q.compile());
-	const results = await executor.provideConnection(async (connection) => {
-		if (canBatch(connection)) return connection.executeBatch(compiled);
-		const out: QueryResult<unknown>[] = [];
-		for (const q of compiled) out.push(await connection.executeQuery(q));
-		return out;
-	});
+	const results = await executor.provideConnection((connection) =>
+		canBatch(connection) ? connection.executeBatch(compiled) : oneAfterAnother(connection, compiled)
+	);
 	// As db.executeQuery would: the plugins see each result.
 	for (const plugin of executor.plugins)
 		for (const [i, result] of results.entries())

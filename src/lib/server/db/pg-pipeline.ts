@@ -34,7 +34,7 @@ import {
 	type TransactionSettings
 } from 'kysely';
 import pg from 'pg';
-import type { BatchingConnection } from './batch';
+import { oneAfterAnother, type BatchingConnection } from './batch';
 
 /**
  * Statements whose effect outlives the statement on its connection (a session lock, a setting, a
@@ -227,11 +227,8 @@ class PipelinedConnection implements BatchingConnection {
 	 * (DATABASE_PIPELINE=0), one after another.
 	 */
 	async executeBatch(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
-		if (!this.shared || queries.some((q) => PINNED.test(q.sql))) {
-			const out: QueryResult<unknown>[] = [];
-			for (const q of queries) out.push(await this.executeQuery(q));
-			return out;
-		}
+		if (!this.shared || queries.some((q) => PINNED.test(q.sql)))
+			return oneAfterAnother(this, queries);
 		if (!this.#own && queries.every(onlyReads))
 			return Promise.all(queries.map((q) => this.shared!.execute(q)));
 		const client = await this.own();
